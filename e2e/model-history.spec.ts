@@ -50,14 +50,15 @@ describe('estimates by date', () => {
     await page.goto(`${APP_URL}/settings/training`);
     const ftp = page.locator('#current .threshold-row', { hasText: 'FTP' });
     await ftp
-      .getByText(/Estimated\s+from/)
+      .getByText(/The last estimate/)
       .first()
       .waitFor();
     // The ride is from Sunday 17 February 2019: estimates rest on it from the Monday after, never before — CP while it
-    // is within 90 days, then 95 % of its 20 minutes for the rest of the year; that one is in effect today.
+    // is within 90 days, then 95 % of its 20 minutes for the rest of the year; then it lapses (ADR 065, issue 55):
+    // no FTP is in effect today, and the 2019 one is named with its dates.
     const ftpText = (await ftp.innerText()).replace(/\s+/g, ' ');
-    assert.match(ftpText, /Estimated from 20 May 2019/);
-    assert.match(ftpText, /95 % of best 20-min power \(\d+ W\) in the 365 days before 2019-05-20/);
+    assert.match(ftpText, /FTP Not set/);
+    assert.match(ftpText, /The last estimate, \d+ W from 20 May 2019, lapsed on \d+ Feb 2020/);
     await ftp.getByText('1 earlier estimate').click();
     assert.match(
       (await ftp.innerText()).replace(/\s+/g, ' '),
@@ -68,8 +69,11 @@ describe('estimates by date', () => {
 
     await card.locator('.chart svg').first().waitFor({ timeout: 20_000 });
     const summary = (await card.locator('.chart-summary').first().innerText()).replace(/\s+/g, ' ');
-    // Nothing since 2019: the chart says the last estimate stays in effect, and from when.
-    assert.match(summary, /^No rides with power in the year before .*: the last FTP estimate, 140 W from 20 May 2019, stays in effect\.$/);
+    // Nothing since 2019: the chart says the last estimate lapsed a year after its ride, and none is in effect.
+    assert.match(
+      summary,
+      /^No rides with power in the year before .*: the last FTP estimate, 140 W from 20 May 2019, lapsed on \d+ Feb 2020; none is in effect\.$/,
+    );
     await card
       .getByText(/weeks? the estimate changed/)
       .first()

@@ -32,6 +32,8 @@ export const athleteThresholds = pgTable(
     kind: thresholdKind('kind').notNull(),
     value: doublePrecision('value').notNull(),
     effectiveFrom: date('effective_from').notNull(),
+    // An estimate is stale from this day: no effort it rests on is left in its window (ADR 065).
+    effectiveUntil: date('effective_until'),
     source: thresholdSource('source').notNull(),
     activityId: uuid('activity_id').references(() => activities.id, { onDelete: 'set null' }),
     note: text('note'),

@@ -7,9 +7,9 @@ import { createReceiptsRepo } from './analytics-shared.repo';
 import type { EffortExclusion, LoadMethod, ThresholdKind } from './analytics.types';
 import { createActivityAnalysisRepo } from './activity-analysis.repo';
 import { exclusionMessage } from './calc/plausibility.calc';
-import { type InEffect, thresholdTimeline } from './calc/thresholds.calc';
+import { thresholdTimeline } from './calc/thresholds.calc';
+import { resolveLoadThreshold } from './load-threshold';
 import * as thresholdsRepo from './thresholds.repo';
-import { loadFor } from './training-load.calc';
 import * as loadRepo from './training-load.repo';
 
 /** The thresholds each load method reads (hrTSS falls back to 89 % of max HR and 60 bpm resting when unset). */
@@ -43,9 +43,8 @@ export function createActivityAnalysisService(ctx: ReadContext) {
       const used = row ? timeline.at(row.date) : {};
       // The threshold the stored load was computed with, where it came from and why it may differ from the
       // one in effect: the same pure computation the write side ran (ADR 007, "Thresholds by date").
-      const fresh = source ? loadFor(source, metrics.facts, timeline) : undefined;
-      const basis = fresh?.method === metrics.loadMethod ? fresh.basis : undefined;
-      const provenance: InEffect | undefined = basis && source ? timeline.inEffect(source.localDate)[basis.kind] : undefined;
+      // The W′ balance reads the same one (load-threshold.ts): one threshold per activity.
+      const resolved = resolveLoadThreshold(source, metrics.facts, metrics.loadMethod, timeline);
       const counted = efforts.filter((e) => e.excludedReason === null);
       // One line per best that was measured but not counted, and why (ADR 007, "Implausible bests").
       const exclusions: {
@@ -87,15 +86,14 @@ export function createActivityAnalysisService(ctx: ReadContext) {
         confidence: metrics.confidence,
         thresholdsUsed: used,
         // With no threshold in effect the activity's own effort served: its source is the activity, dated its day.
-        loadBasis:
-          basis && source && (provenance || basis.inEffect === null)
-            ? {
-                ...basis,
-                source: provenance && basis.inEffect !== null ? provenance.source : ('activity' as const),
-                effectiveFrom: provenance && basis.inEffect !== null ? provenance.effectiveFrom : source.localDate,
-                best20minW: metrics.facts.powerBests?.[1200] ?? null,
-              }
-            : null,
+        loadBasis: resolved
+          ? {
+              ...resolved.basis,
+              source: resolved.source,
+              effectiveFrom: resolved.effectiveFrom,
+              best20minW: metrics.facts.powerBests?.[1200] ?? null,
+            }
+          : null,
         facts: metrics.facts,
         exclusions,
         runBests: counted

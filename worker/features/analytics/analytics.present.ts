@@ -36,6 +36,7 @@ export const presentThreshold = (id: string, t: Threshold, units: Units) => ({
   value: round(t.value, 4),
   display: thresholdDisplay(t.kind, t.value, units),
   effectiveFrom: t.effectiveFrom,
+  effectiveUntil: t.effectiveUntil ?? null,
   source: t.source,
   note: t.note,
   receipt: t.receipt ? presentReceipt(t.receipt, units) : null,

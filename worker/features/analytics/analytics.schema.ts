@@ -202,6 +202,7 @@ const ThresholdSchema = z.object({
   value: z.number(),
   display: z.string(),
   effectiveFrom: z.string(),
+  effectiveUntil: z.string().nullable().openapi({ description: 'An estimate is stale from this day (ADR 065 "A horizon")' }),
   source: z.enum(['manual', 'estimated']),
   note: z.string().nullable(),
   receipt: ReceiptSchema.nullable(),

@@ -34,6 +34,8 @@ export interface Threshold {
   value: number;
   /** First local date the value applies to. */
   effectiveFrom: string;
+  /** For estimates: the first day it is stale, no effort behind it left in its window (ADR 065); null otherwise. */
+  effectiveUntil: string | null;
   source: 'manual' | 'estimated';
   /** For estimates: the activity the value came from. */
   receipt: Receipt | null;

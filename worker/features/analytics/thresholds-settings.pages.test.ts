@@ -38,7 +38,7 @@ describe('Settings → Training', () => {
     expect(html).toMatch(/FTP estimate \d+ W: CP \d+ ± \d+ W, W′ [\d.]+ kJ, from 17 best efforts of 2–20 min from the efforts before/);
   });
 
-  it('says when a year without efforts left the last estimate in effect (a ride from years ago)', async () => {
+  it('says when a year without efforts let the last estimate lapse (a ride from years ago, ADR 065 "A horizon")', async () => {
     const h = Harness.init();
     const me = await h.signup();
     const w = analyticsWorld(h.db);
@@ -50,9 +50,11 @@ describe('Settings → Training', () => {
     const res = await h.call('/settings/training', { cookie: me.cookie });
     expect(res.status).toBe(200);
     const html = (await res.text()).replace(/<!-- -->/g, '');
-    expect(html).toContain('Estimated</span> from 18 Feb 2019');
+    // Its window is the 365 days before each Monday: 17 Feb 2020 still holds the ride of 17 Feb 2019, 24 Feb does not.
+    expect(html).not.toContain('Estimated</span> from 18 Feb 2019');
+    expect(html).toContain('The last estimate, 190 W from 18 Feb 2019, lapsed on 24 Feb 2020');
     expect(html).toMatch(
-      /No rides with power in the year before \d{1,2} \w+ \d{4}: the last FTP estimate, 190 W from 18 Feb 2019, stays in effect\./,
+      /No rides with power in the year before \d{1,2} \w+ \d{4}: the last FTP estimate, 190 W from 18 Feb 2019, lapsed on 24 Feb 2020; none is in effect\./,
     );
   });
 });

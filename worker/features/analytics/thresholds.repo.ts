@@ -18,6 +18,7 @@ export async function thresholds(
       kind: athleteThresholds.kind,
       value: athleteThresholds.value,
       effectiveFrom: athleteThresholds.effectiveFrom,
+      effectiveUntil: athleteThresholds.effectiveUntil,
       source: athleteThresholds.source,
       activityId: athleteThresholds.activityId,
       note: athleteThresholds.note,
@@ -57,7 +58,14 @@ export async function deleteManualThreshold(
 export async function replaceEstimates(
   db: Executor,
   userId: string,
-  estimates: { kind: ThresholdKind; value: number; activityId: string; note: string; effectiveFrom: string }[],
+  estimates: {
+    kind: ThresholdKind;
+    value: number;
+    activityId: string;
+    note: string;
+    effectiveFrom: string;
+    effectiveUntil: string | null;
+  }[],
 ): Promise<void> {
   await db.delete(athleteThresholds).where(and(eq(athleteThresholds.userId, userId), eq(athleteThresholds.source, 'estimated')));
   if (estimates.length > 0)

@@ -21,6 +21,7 @@ export function createThresholdsService(ctx: ReadContext) {
               kind: t.kind,
               value: t.value,
               effectiveFrom: t.effectiveFrom,
+              effectiveUntil: t.effectiveUntil ?? null,
               source: t.source,
               note: t.note,
               receipt: rec ? receiptOf(rec) : null,

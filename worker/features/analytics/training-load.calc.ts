@@ -106,7 +106,9 @@ export function movesEstimates(
     // Estimates are kept under a manual value too (the settings list and the history show them).
     const next = addDays(mondayOf(row.localDate), 7);
     return fresh.some((e) => {
-      const current = (timeline.estimated.get(e.kind) ?? []).filter((r) => r.effectiveFrom <= next).at(-1)?.value;
+      const row = (timeline.estimated.get(e.kind) ?? []).filter((r) => r.effectiveFrom <= next).at(-1);
+      // A stale estimate is no estimate: the first fresh effort asks for one.
+      const current = row && !(row.effectiveUntil && next >= row.effectiveUntil) ? row.value : undefined;
       return current === undefined || e.value > current * (1 + ESTIMATE_HYSTERESIS);
     });
   });

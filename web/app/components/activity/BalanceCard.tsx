@@ -2,7 +2,7 @@ import { Link } from '@remix-run/react';
 import { lazy } from 'react';
 import { type BalanceView, durationLabel, hardestStretch, lowestLabel, momentHref, reserveText } from '~/utils/activity-curve';
 import type { Units } from '~/utils/analytics';
-import { day, dayRange, fixed, pace, raceTime } from '~/utils/analytics-format';
+import { day, dayRange, fixed, METRES_PER, pace, raceTime } from '~/utils/analytics-format';
 import { ChartFrame } from '../analytics/ChartFrame';
 import { Alert, Button, Card } from '../ui';
 
@@ -41,7 +41,15 @@ export function BalanceCard({
   }
   const stretch = hardestStretch(b);
   const show = () => stretch && onSelect(stretch.from, stretch.to);
-  const critical = ride ? `CP ${Math.round(fit.critical)} W` : `CS ${pace(fit.criticalPace, units) ?? `${fixed(fit.critical, 2)} m/s`}`;
+  // The threshold the load card used, when its load read one: one threshold per activity on the page (issue 55).
+  const used = b.threshold;
+  const cs = used ? used.value : fit.critical;
+  const critical = ride
+    ? `CP ${Math.round(used?.value ?? fit.critical)} W`
+    : `CS ${pace(used ? METRES_PER[units] / cs : fit.criticalPace, units) ?? `${fixed(cs, 2)} m/s`}`;
+  const criticalFrom = used
+    ? `${critical}, the ${ride ? 'FTP' : 'threshold pace'} this activity’s training load used`
+    : `${critical} from the same fit`;
   const full = b.lowest.pct >= 99.5;
   return (
     <Card
@@ -74,7 +82,7 @@ export function BalanceCard({
       <ChartFrame
         label={`${title} over the activity's time, with the lowest point marked`}
         size="short"
-        summary={`${reserve} ${reserveText(b, fit.reserve)} and ${critical} from the ${b.model!.efforts.length} best efforts of ${dayRange(b.model!.span.from, b.model!.span.to)} (this activity included, no day after it). ${b.form}.`}
+        summary={`${reserve} ${reserveText(b, fit.reserve)} from the ${b.model!.efforts.length} best efforts of ${dayRange(b.model!.span.from, b.model!.span.to)} (this activity included, no day after it); ${criticalFrom}. ${b.form}.`}
       >
         <BalanceChart b={b} label={label} onLowest={show} range={range} />
       </ChartFrame>
@@ -82,7 +90,8 @@ export function BalanceCard({
         <summary>The model and the efforts behind it</summary>
         <p className="muted">
           Two-parameter critical {ride ? 'power' : 'speed'} model fitted by least squares on {durationLabel(b.model!.window.fromS)}–
-          {durationLabel(b.model!.window.toS)} bests: {critical} ±{' '}
+          {durationLabel(b.model!.window.toS)} bests:{' '}
+          {ride ? `CP ${Math.round(fit.critical)} W` : `CS ${pace(fit.criticalPace, units) ?? `${fixed(fit.critical, 2)} m/s`}`} ±{' '}
           {ride ? `${fixed(fit.criticalSE, 1)} W` : `${fixed(fit.criticalSE, 3)} m/s`}, {reserve} {reserveText(b, fit.reserve)} ±{' '}
           {reserveText(b, fit.reserveSE)}, R² {fixed(fit.r2, 3)}.
         </p>

@@ -32,10 +32,12 @@ function summaryOf(h: ModelHistoryView, units: Units): string {
   const what = h.sport === 'ride' ? 'FTP estimate' : 'Threshold pace';
   const from = `from the efforts before ${day(last.date)}`;
   if (last.threshold === null || last.basis === null) {
-    // A year without efforts: the stored estimate stays in effect, dated, until new efforts move it.
+    // A year without efforts: the estimate lapsed the first Monday with none in its window (ADR 065, "A horizon").
     const prev = changes(h.points)[0]!;
+    const lastValued = h.points.findLastIndex((p) => p.threshold !== null);
+    const lapsed = h.points[lastValued + 1]!;
     const lastOne = h.sport === 'ride' ? 'the last FTP estimate' : 'the last threshold pace';
-    return `No ${h.sport === 'ride' ? 'rides with power' : 'runs with pace'} in the year before ${day(last.date)}: ${lastOne}, ${thresholdText(prev, h.sport, units)} from ${day(prev.date)}, stays in effect.`;
+    return `No ${h.sport === 'ride' ? 'rides with power' : 'runs with pace'} in the year before ${day(last.date)}: ${lastOne}, ${thresholdText(prev, h.sport, units)} from ${day(prev.date)}, lapsed on ${day(lapsed.date)}; none is in effect.`;
   }
   if (last.critical === null)
     return `${what} ${thresholdText(last, h.sport, units)} (${BASIS[last.basis!].toLowerCase()}, ${from}); the model could not be fitted that week.`;

@@ -26,9 +26,13 @@ const datedRows = (thresholds: Threshold[], kind: string, source: Threshold['sou
     .filter((t) => t.kind === kind && t.source === source && t.effectiveFrom <= today)
     .sort((a, b) => b.effectiveFrom.localeCompare(a.effectiveFrom));
 
+/** An estimate past its horizon: nothing behind it is left in its window, so it is in effect no more (ADR 065). */
+const stale = (t: Threshold, today: string) => t.effectiveUntil !== null && today >= t.effectiveUntil;
+
 /** The value in effect today for each kind: the latest manual one dated on or before today, else the latest such estimate. */
 function currentOf(thresholds: Threshold[], kind: string, today: string): Threshold | undefined {
-  return datedRows(thresholds, kind, 'manual', today)[0] ?? datedRows(thresholds, kind, 'estimated', today)[0];
+  const estimate = datedRows(thresholds, kind, 'estimated', today)[0];
+  return datedRows(thresholds, kind, 'manual', today)[0] ?? (estimate && !stale(estimate, today) ? estimate : undefined);
 }
 
 /** What an estimate rests on, with its date and the activity behind it. */
@@ -88,6 +92,8 @@ export function CurrentThresholds({ thresholds, today }: { thresholds: Threshold
       <ul className="threshold-list">
         {THRESHOLD_ORDER.map((kind) => {
           const t = currentOf(thresholds, kind, today);
+          // With no value in effect, an estimate that lapsed is named with its dates rather than left out.
+          const last = t ? undefined : datedRows(thresholds, kind, 'estimated', today)[0];
           return (
             <li key={kind} className="threshold-row">
               <p className="threshold-head">
@@ -95,7 +101,12 @@ export function CurrentThresholds({ thresholds, today }: { thresholds: Threshold
                 {t ? <strong className="threshold-value">{t.display}</strong> : <span className="threshold-value muted">Not set</span>}
               </p>
               <div className="threshold-source">
-                {!t ? (
+                {!t && last ? (
+                  <span className="muted">
+                    The last estimate, {last.display} from {day(last.effectiveFrom)}, lapsed on {day(last.effectiveUntil!)}: none of the
+                    efforts it rested on is recent enough. Estimated again once suitable activities arrive.
+                  </span>
+                ) : !t ? (
                   <span className="muted">
                     {kind === 'lthr' || kind === 'resting_hr'
                       ? 'Never estimated: enter it below.'
@@ -110,7 +121,7 @@ export function CurrentThresholds({ thresholds, today }: { thresholds: Threshold
                 )}
               </div>
               <p className="threshold-use">Used for {USED_FOR[kind]}.</p>
-              <EarlierEstimates rows={datedRows(thresholds, kind, 'estimated', today).filter((e) => e !== t)} />
+              <EarlierEstimates rows={datedRows(thresholds, kind, 'estimated', today).filter((e) => e !== t && e !== last)} />
             </li>
           );
         })}

@@ -6,7 +6,7 @@ import { addDays } from '../../../lib/dates';
 import type { DerivedFacts } from '../analytics.types';
 import { CURVE_DURATIONS } from '../curves/mean-max.calc';
 import { estimateMondays, type SeriesCurve, type SeriesInput, thresholdSeries } from './threshold-series.calc';
-import type { EstimateCandidate } from './thresholds.calc';
+import { type EstimateCandidate, thresholdTimeline } from './thresholds.calc';
 
 /** A ride whose 2–20-min bests lie on CP + W′/t, and its facts (the 20-min best, a peak heart rate). */
 function ride(id: string, day: string, cp: number, w: number, hr = 180): { curve: SeriesCurve; cand: EstimateCandidate } {
@@ -92,10 +92,25 @@ describe('thresholds as a dated series from the models', () => {
         kind: 'ftp',
         value: 253,
         effectiveFrom: '2026-02-09',
+        effectiveUntil: null,
         activityId: 'a',
         note: '95 % of best 20-min power (267 W) in the 365 days before 2026-02-09',
       },
     ]);
+  });
+
+  it('lets an estimate lapse the first Monday its windows hold none of its efforts (issue 55)', () => {
+    // One ride on Tuesday 3 Feb 2026: the 365 days before Monday 1 Feb 2027 still hold it, those before 8 Feb do not.
+    const s = thresholdSeries(input([ride('a', '2026-02-03', 250, 20_000)], '2027-06-01'));
+    for (const kind of ['ftp', 'max_hr'] as const) {
+      const rows = s.estimates.filter((e) => e.kind === kind);
+      expect(rows.at(-1)?.effectiveUntil, kind).toBe('2027-02-08');
+      const timeline = thresholdTimeline(rows.map((e) => ({ ...e, source: 'estimated' as const })));
+      expect(timeline.at('2027-02-07')[kind], kind).toBeDefined();
+      expect(timeline.at('2027-02-08')[kind], kind).toBeUndefined();
+    }
+    // The model's 90 days empty first: the best-effort rule takes over with its own value, not a lapse.
+    expect(s.estimates.filter((e) => e.kind === 'ftp').map((e) => e.effectiveUntil)).toEqual([null, '2027-02-08']);
   });
 
   it('leaves a fit out when it is not tight: ±5 % of CP or CP above the best 20 minutes it came from', () => {

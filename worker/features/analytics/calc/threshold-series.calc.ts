@@ -49,6 +49,8 @@ export interface DatedEstimate {
   kind: ThresholdKind;
   value: number;
   effectiveFrom: string;
+  /** The first Monday whose windows hold none of the efforts it rests on: from then it is stale, in effect no more. */
+  effectiveUntil: string | null;
   activityId: string;
   note: string;
 }
@@ -128,14 +130,21 @@ export function thresholdSeries(input: SeriesInput): ThresholdSeries {
   const speed = byDate(input.speed);
   const cands = byDate(input.candidates);
   const estimates: DatedEstimate[] = [];
-  const last = new Map<ThresholdKind, number>();
+  const last = new Map<ThresholdKind, DatedEstimate>();
   const ride: ModelPoint[] = [];
   const run: ModelPoint[] = [];
   const write = (kind: ThresholdKind, value: number, date: string, activityId: string, note: string) => {
     const v = roundEstimate(kind, value);
-    if (last.get(kind) === v) return;
-    last.set(kind, v);
-    estimates.push({ kind, value: v, effectiveFrom: date, activityId, note });
+    if (last.get(kind)?.value === v) return;
+    const row: DatedEstimate = { kind, value: v, effectiveFrom: date, effectiveUntil: null, activityId, note };
+    last.set(kind, row);
+    estimates.push(row);
+  };
+  // A Monday with no effort of its kind in the windows: the estimate in effect has nothing behind it any more (ADR 065).
+  const lapse = (kind: ThresholdKind, date: string) => {
+    const row = last.get(kind);
+    if (row) row.effectiveUntil = date;
+    last.delete(kind);
   };
 
   for (const m of estimateMondays(input.firstDay, input.today)) {
@@ -178,11 +187,13 @@ export function thresholdSeries(input: SeriesInput): ThresholdSeries {
         if (e) Object.assign(point, { threshold: e.value, basis: fallback, activityId: e.activityId, note: yearNote(e.note) });
       }
       if (point.threshold !== null) write(kind, point.threshold, m, point.activityId!, point.note!);
+      else lapse(kind, m);
       (sport === 'ride' ? ride : run).push(point);
     }
     for (const kind of ['css', 'max_hr'] as const) {
       const e = best.get(kind);
       if (e) write(kind, e.value, m, e.activityId, yearNote(e.note));
+      else lapse(kind, m);
     }
   }
   return { estimates, ride, run };

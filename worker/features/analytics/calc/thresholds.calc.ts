@@ -12,6 +12,8 @@ export interface ThresholdRow {
   kind: ThresholdKind;
   value: number;
   effectiveFrom: string;
+  /** An estimate's horizon: from this day it is stale and not in effect (ADR 065). Manual values have none. */
+  effectiveUntil?: string | null;
   source: 'manual' | 'estimated';
 }
 
@@ -57,7 +59,9 @@ export function thresholdTimeline(rows: ThresholdRow[]): ThresholdTimeline {
     const out: Partial<Record<ThresholdKind, InEffect>> = {};
     for (const kind of THRESHOLD_KINDS) {
       // The athlete's own value wins from its date; an estimate only where none is set.
-      const row = latestOnOrBefore(manual.get(kind), day) ?? latestOnOrBefore(estimated.get(kind), day);
+      const estimate = latestOnOrBefore(estimated.get(kind), day);
+      const fresh = estimate && !(estimate.effectiveUntil && day >= estimate.effectiveUntil) ? estimate : undefined;
+      const row = latestOnOrBefore(manual.get(kind), day) ?? fresh;
       if (row) out[kind] = { value: row.value, source: row.source, effectiveFrom: row.effectiveFrom };
     }
     return out;

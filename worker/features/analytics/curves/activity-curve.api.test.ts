@@ -70,9 +70,14 @@ describe('activity curve and W′ balance API', () => {
     const { critical, reserve } = body.model!.fit!;
     expect(critical).toBeGreaterThan(100);
     expect(critical).toBeLessThan(400);
+    // CP is the FTP this ride's load used (issue 55: one threshold per activity page): with no estimate before the
+    // athlete's first ride, its own effort, 95 % of its best 20 minutes ((300 × 400 + 900 × 100) / 1200 = 175 W).
+    expect(body.threshold).toMatchObject({ kind: 'ftp', source: 'activity', effectiveFrom: DAY });
+    const cp = body.threshold!.value;
+    expect(Math.round(cp)).toBe(166);
     // Full at the foot of the climb (below CP it only refills), then (400 − CP) J spent each of its 300 seconds.
     expect(body.lowest!.atS).toBe(899);
-    expect(Math.abs(body.lowest!.value - (reserve - 300 * (400 - critical)))).toBeLessThanOrEqual(20);
+    expect(Math.abs(body.lowest!.value - (reserve - 300 * (400 - cp)))).toBeLessThanOrEqual(20);
     expect(body.lowest!.pct).toBeCloseTo((100 * body.lowest!.value) / reserve, 0);
     expect(body.exhausted).toBe(body.lowest!.value < 0);
     // The drawn series keeps the lowest point and starts full.

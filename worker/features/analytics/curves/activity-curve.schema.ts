@@ -68,6 +68,18 @@ export const ActivityBalanceResponse = z
         efforts: z.array(CurvePoint),
       })
       .nullable(),
+    threshold: z
+      .object({
+        kind: z.enum(['ftp', 'threshold_pace']),
+        value: z.number().openapi({ description: 'W (ftp) or m/s (threshold_pace)' }),
+        source: z.enum(['manual', 'estimated', 'activity']),
+        effectiveFrom: z.string(),
+      })
+      .nullable()
+      .openapi({
+        description:
+          'The CP (CS) the balance is drawn against: the threshold this activity’s load used, so the page reads one; null when its load read none (then the fit’s CP)',
+      }),
     series: z
       .object({
         t: z.array(z.number()).openapi({ description: 'Seconds since the start (the stream charts’ time axis), downsampled with LTTB' }),

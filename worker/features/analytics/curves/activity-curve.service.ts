@@ -3,6 +3,7 @@
 // (fitted on the MODEL_DAYS days ending on the activity's day, the activity included, never a day after it).
 import { addDays } from '../../../lib/dates';
 import type { Athlete, ReadContext } from '../analytics-shared';
+import { loadThresholdOf } from '../load-threshold';
 import { zeroed } from '../calc/stream-grid.calc';
 import { streamsOf } from '../streams/activity-streams.repo';
 import { effortGrids } from '../streams/activity-track.calc';
@@ -82,6 +83,7 @@ export function createActivityCurveService(ctx: ReadContext, curves: CurvesServi
         sport: s === 'ride' || s === 'run' ? s : null,
         kind: s === 'run' ? ('speed' as const) : ('power' as const),
         model: null,
+        threshold: null,
         series: null,
         lowest: null,
         exhausted: false,
@@ -102,7 +104,13 @@ export function createActivityCurveService(ctx: ReadContext, curves: CurvesServi
           ...refuse(`No model could be fitted on the ${MODEL_DAYS} days to this activity: it ${m.fit.insufficient}.`),
           model: { ...model, fit: null },
         };
-      const { critical, reserve } = m.fit.fit;
+      // CP (CS) is the threshold the activity's load used, so the page reads one threshold (issue 55); W′ (D′) is the fit's.
+      const resolved = await loadThresholdOf(ctx.db, a.id, activityId);
+      const kindRead = sport === 'ride' ? ('ftp' as const) : ('threshold_pace' as const);
+      const own = resolved?.basis.kind === kindRead ? resolved : null;
+      const threshold = own ? { kind: kindRead, value: own.basis.used, source: own.source, effectiveFrom: own.effectiveFrom } : null;
+      const critical = threshold?.value ?? m.fit.fit.critical;
+      const reserve = m.fit.fit.reserve;
       const x = zeroed(grid);
       const { balance, lowest } = reserveBalance(x, critical, reserve);
       const t = Float64Array.from(balance, (_, s) => s);
@@ -113,6 +121,7 @@ export function createActivityCurveService(ctx: ReadContext, curves: CurvesServi
         sport,
         kind,
         model: { ...model, fit: m.fit.fit },
+        threshold,
         series: { t: picks, balance: picks.map((i) => Math.round(balance[i]!)), pct: picks.map((i) => pct(balance[i]!)) },
         lowest: { atS: lowest.atS, value: Math.round(lowest.value), pct: pct(lowest.value) },
         exhausted: lowest.value < 0,

@@ -1,0 +1,44 @@
+// The one threshold an activity is read against (issue 55): what its stored load was computed with, and where that
+// came from. The activity analysis (load card) and the W′ (D′) balance both read it, so one page never shows two.
+import type { StatementExecutor } from '../../db/executor';
+import type { LoadBasis, LoadMethod, DerivedFacts } from './analytics.types';
+import { createActivityAnalysisRepo } from './activity-analysis.repo';
+import { type ThresholdTimeline, thresholdTimeline } from './calc/thresholds.calc';
+import * as thresholdsRepo from './thresholds.repo';
+import { loadFor } from './training-load.calc';
+import * as loadRepo from './training-load.repo';
+import type { MetricSourceRow } from './training-load.repo';
+
+export interface ResolvedThreshold {
+  basis: LoadBasis;
+  /** The athlete's value, a fresh estimate, or (none in effect) the activity's own effort. */
+  source: 'manual' | 'estimated' | 'activity';
+  effectiveFrom: string;
+}
+
+/** The threshold the stored load used: the same pure computation the write side ran (ADR 007, ADR 065). */
+export function resolveLoadThreshold(
+  row: MetricSourceRow | undefined,
+  facts: DerivedFacts,
+  storedMethod: LoadMethod,
+  timeline: ThresholdTimeline,
+): ResolvedThreshold | null {
+  if (!row) return null;
+  const fresh = loadFor(row, facts, timeline);
+  const basis = fresh.method === storedMethod ? fresh.basis : undefined;
+  if (!basis) return null;
+  if (basis.inEffect === null) return { basis, source: 'activity', effectiveFrom: row.localDate };
+  const provenance = timeline.inEffect(row.localDate)[basis.kind];
+  return provenance ? { basis, source: provenance.source, effectiveFrom: provenance.effectiveFrom } : null;
+}
+
+/** The threshold one of the athlete's activities was scored with, or null (not theirs, no threshold read). */
+export async function loadThresholdOf(db: StatementExecutor, userId: string, activityId: string): Promise<ResolvedThreshold | null> {
+  const [metrics, rows, [row]] = await Promise.all([
+    createActivityAnalysisRepo(db).metricsOf(userId, activityId),
+    thresholdsRepo.thresholds(db, userId),
+    loadRepo.withStreams(db, userId, [activityId], false),
+  ]);
+  if (!metrics) return null;
+  return resolveLoadThreshold(row, metrics.facts, metrics.loadMethod, thresholdTimeline(rows));
+}
