@@ -73,7 +73,6 @@ export class TrainingWiring extends IngestWiring {
         membership: this.membership,
         appOrigin: this.env.APP_ORIGIN,
         logger: this.logger,
-        thresholdRows: async (a) => (await this.analytics.thresholds(a)).map((t) => t.threshold),
       }),
     );
   }

@@ -182,6 +182,23 @@ describe('planned workouts on Garmin', () => {
     expect(g!.segments[0]!.steps[1]).toMatchObject({ targetType: 'OPEN', description: 'RPE 6–7' });
   });
 
+  it('a lapsed estimate sets no target (ADR 065): without a threshold in effect, the pace steps say Garmin cannot hold them', async () => {
+    const h = Harness.init();
+    const { cookie, workout, user } = await athleteWithWorkout(h);
+    await h.db.delete(athleteThresholds).where(eq(athleteThresholds.userId, user.id));
+    // A 2013 file's threshold pace: its efforts left the window a year later, so a 2026 workout is not set from it.
+    await h.db.insert(athleteThresholds).values({
+      userId: user.id,
+      kind: 'threshold_pace',
+      value: 4.2,
+      effectiveFrom: '2013-11-18',
+      effectiveUntil: '2014-11-24',
+      source: 'estimated',
+    });
+    const said = await stateOf(h, cookie, workout.id);
+    expect(said.unrepresentable.join(' ')).toMatch(/threshold pace/);
+  });
+
   it('a cancelled plan takes its workouts off Garmin', async () => {
     const h = Harness.init();
     const { cookie, garminUser, plan, workout } = await athleteWithWorkout(h);

@@ -1,8 +1,8 @@
 // Garmin Training's rows: the consent on the athlete's Garmin connection, the sent-workout mapping, and the reads
-// a send needs (the workout with its plan's status, the athlete's thresholds).
-import { and, desc, eq, lte, sql } from 'drizzle-orm';
+// a send needs (the workout with its plan's status; the thresholds are analytics').
+import { and, eq, sql } from 'drizzle-orm';
 import type { Executor } from '../../db/executor';
-import { athleteThresholds, garminWorkoutSends, plannedWorkouts, plans, providerConnections } from '../../db/schema';
+import { garminWorkoutSends, plannedWorkouts, plans, providerConnections } from '../../db/schema';
 
 export interface GarminLink {
   scopes: string;
@@ -61,19 +61,6 @@ export async function workout(db: Executor, userId: string, workoutId: string): 
     .innerJoin(plans, eq(plans.id, plannedWorkouts.planId))
     .where(and(eq(plannedWorkouts.id, workoutId), eq(plannedWorkouts.userId, userId)));
   return row ?? null;
-}
-
-/** The latest manual value of each kind dated on or before the day, else the estimate. */
-export async function thresholdsOn(db: Executor, userId: string, day: string): Promise<Map<string, number>> {
-  const rows = await db
-    .select({ kind: athleteThresholds.kind, value: athleteThresholds.value, source: athleteThresholds.source })
-    .from(athleteThresholds)
-    .where(and(eq(athleteThresholds.userId, userId), lte(athleteThresholds.effectiveFrom, day)))
-    .orderBy(desc(athleteThresholds.effectiveFrom));
-  const out = new Map<string, number>();
-  for (const r of rows) if (r.source === 'manual' && !out.has(r.kind)) out.set(r.kind, r.value);
-  for (const r of rows) if (!out.has(r.kind)) out.set(r.kind, r.value);
-  return out;
 }
 
 export type SendRow = typeof garminWorkoutSends.$inferSelect;

@@ -9,6 +9,7 @@ import type { Logger } from '../../lib/logger';
 import { ProviderRateLimitedError } from '../../providers/file-provider/file-provider';
 import { GarminGoneError, GarminRefusedError, type GarminTrainingClient } from '../../providers/garmin/garmin-training';
 import { WORKOUT_IMPORT } from '../../providers/garmin/garmin-training.wire';
+import { thresholdsInEffect } from '../analytics';
 import type { Sport } from '../plans';
 import type { WorkoutNode } from '../workouts';
 import * as repo from './garmin-training.repo';
@@ -57,14 +58,15 @@ export function createGarminTraining(deps: GarminTrainingDeps) {
   }
 
   async function mapping(db: Executor, w: repo.WorkoutForGarmin): Promise<GarminMapping> {
-    const t = await repo.thresholdsOn(db, w.userId, w.date);
+    // The thresholds in effect on the workout's day, by analytics' one rule (a lapsed estimate sets no target: ADR 065).
+    const t = await thresholdsInEffect(db, w.userId, w.date);
     return toGarminWorkout(
       { title: w.title, description: w.description, sport: w.sport as Sport, steps: (w.steps ?? []) as WorkoutNode[] },
       {
-        ftpW: t.get('ftp') ?? null,
-        thresholdSpeedMps: t.get('threshold_pace') ?? null,
-        cssMps: t.get('css') ?? null,
-        lthrBpm: t.get('lthr') ?? null,
+        ftpW: t.ftpW,
+        thresholdSpeedMps: t.thresholdPaceSecPerKm ? 1000 / t.thresholdPaceSecPerKm : null,
+        cssMps: t.cssSecPer100m ? 100 / t.cssSecPer100m : null,
+        lthrBpm: t.lthrBpm,
       },
     );
   }

@@ -1,16 +1,8 @@
 // The athlete's thresholds as the exports convert with them: a format that keeps absolute values (FIT
-// watts and speeds, .erg watts) or fractions (FIT % FTP, .zwo, .mrc) gets the other from these.
-// Values are the ones in effect on the workout's day: the latest manual value from before it, else the
-// current estimate (analytics' rule, ADR 007).
+// watts and speeds, .erg watts) or fractions (FIT % FTP, .zwo, .mrc) gets the other from these. They are the
+// ones in effect on the workout's day by analytics' one rule (thresholdsInEffect: a lapsed estimate is none).
+import type { WorkoutThresholds } from '../../analytics';
 import type { Thresholds } from '../../workouts';
-
-/** ftp W; threshold_pace and css as speed m/s; lthr bpm (analytics' units). */
-export interface ThresholdRowLike {
-  kind: string;
-  value: number;
-  effectiveFrom: string;
-  source: 'manual' | 'estimated';
-}
 
 export interface ExportThresholds {
   ftpW?: number | null;
@@ -21,17 +13,13 @@ export interface ExportThresholds {
   cssSpeedMps?: number | null;
 }
 
-export function thresholdsOn(rows: ThresholdRowLike[], day: string): ExportThresholds {
-  const value = (kind: string): number | null => {
-    const manual = rows
-      .filter((r) => r.kind === kind && r.source === 'manual' && r.effectiveFrom <= day)
-      .sort((a, b) => a.effectiveFrom.localeCompare(b.effectiveFrom))
-      .at(-1);
-    const v = manual?.value ?? rows.find((r) => r.kind === kind && r.source === 'estimated')?.value;
-    return v && v > 0 ? v : null;
-  };
-  return { ftpW: value('ftp'), lthrBpm: value('lthr'), thresholdSpeedMps: value('threshold_pace'), cssSpeedMps: value('css') };
-}
+/** Analytics' thresholds in effect (paces in s/km and s/100 m) as the exports' speeds. */
+export const exportThresholds = (t: WorkoutThresholds): ExportThresholds => ({
+  ftpW: t.ftpW,
+  lthrBpm: t.lthrBpm,
+  thresholdSpeedMps: t.thresholdPaceSecPerKm ? 1000 / t.thresholdPaceSecPerKm : null,
+  cssSpeedMps: t.cssSecPer100m ? 100 / t.cssSecPer100m : null,
+});
 
 /** The same, in the workouts feature's words (totals). */
 export const workoutThresholds = (t: ExportThresholds): Thresholds => ({

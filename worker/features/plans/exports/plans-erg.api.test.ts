@@ -1,7 +1,7 @@
 // The indoor-ride files through HTTP: .erg in watts from the athlete's FTP, .mrc in % of FTP, with the
 // same access as the other workout files (the owner's Pro download; another athlete's a 404; Free a 403).
 import { describe, expect, it } from 'vitest';
-import { plannedWorkouts } from '../../../db/schema';
+import { athleteThresholds, plannedWorkouts } from '../../../db/schema';
 import type { ErrorBody } from '../../../testing/bodies';
 import { Harness, expectErrorShape } from '../../../testing/harness';
 import { proAthleteWithPlan, workoutsOf } from './plans-exports.testing';
@@ -57,6 +57,30 @@ describe('.erg and .mrc downloads', () => {
     expect(watts.map(([m]) => m)).toEqual(percent.map(([m]) => m));
     for (const [i, [, w]] of watts.entries()) expect(Math.abs(w - (percent[i]![1] * 250) / 100)).toBeLessThanOrEqual(0.75);
     expect(watts.at(-1)![0]).toBeCloseTo(ride.durationSec / 60, 1);
+  });
+
+  it('an estimate that lapsed years before the workout is no FTP (ADR 065): .erg is the 400, as on a new account', async () => {
+    const h = Harness.init();
+    const { a, ride } = await rideOf(h);
+    // A 2013 file's FTP estimate: its efforts left the window a year later, so no 2026 workout is set from it.
+    await h.db.insert(athleteThresholds).values({
+      userId: a.user.id,
+      kind: 'ftp',
+      value: 297,
+      effectiveFrom: '2013-11-18',
+      effectiveUntil: '2014-11-24',
+      source: 'estimated',
+    });
+    const stale = await h.json<ErrorBody>(fileUrl(a.plan.id, ride.id, 'erg'), { cookie: a.cookie });
+    expect(stale.status).toBe(400);
+    expect(stale.body.error.message).toMatch(/FTP/);
+    // A current estimate is the FTP in effect.
+    await h.db
+      .insert(athleteThresholds)
+      .values({ userId: a.user.id, kind: 'ftp', value: 240, effectiveFrom: '2020-01-06', source: 'estimated' });
+    const erg = await h.call(fileUrl(a.plan.id, ride.id, 'erg'), { cookie: a.cookie });
+    expect(erg.status).toBe(200);
+    expect(await erg.text()).toContain('\r\nFTP = 240\r\n');
   });
 
   it('a run is a 400 naming the sport; another athlete’s ride a 404; a Free athlete a 403', async () => {

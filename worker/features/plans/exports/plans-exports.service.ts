@@ -7,12 +7,12 @@ import { randomToken, sha256Hex } from '../../../lib/crypto';
 import { addDays, todayIn } from '../../../lib/dates';
 import { AppError, ErrorCode, notFound } from '../../../lib/errors';
 import type { Logger } from '../../../lib/logger';
-import { athleteOf, type Athlete } from '../../analytics';
+import { athleteOf, type Athlete, thresholdsInEffect } from '../../analytics';
 import type { MembershipService } from '../../membership';
 import { createCalendarFeedsRepo } from './calendar-feeds.repo';
 import { type ExportPlan, type ExportWorkout, ExportUnsupportedError } from './export.types';
 import { ergWorkout } from './erg';
-import { type ThresholdRowLike, thresholdsOn } from './export-thresholds';
+import { exportThresholds } from './export-thresholds';
 import { fitWorkout } from './fit-workout';
 import { icsFeed } from './ics';
 import { planPdf } from './plan-pdf';
@@ -92,8 +92,6 @@ export function createPlanExportsService(deps: {
   membership: Pick<MembershipService, 'requireFeature'>;
   appOrigin: string;
   logger: Logger;
-  /** The athlete's dated thresholds (analytics'): FTP for .erg watts, and the FIT's absolute ranges. */
-  thresholdRows?: (a: Athlete) => Promise<ThresholdRowLike[]>;
 }) {
   const feeds = () => createCalendarFeedsRepo(deps.db);
 
@@ -167,7 +165,8 @@ export function createPlanExportsService(deps: {
       if (!row) throw notFound('Workout');
       const w = exportWorkout(row);
       const name = fileName(row, format);
-      const th = thresholdsOn((await deps.thresholdRows?.(a)) ?? [], row.date);
+      // FTP for .erg watts, and the FIT's absolute ranges: the thresholds in effect on the workout's day.
+      const th = exportThresholds(await thresholdsInEffect(deps.db, a.id, row.date));
       const text = (s: string) => new TextEncoder().encode(s);
       let bytes: Uint8Array<ArrayBuffer>;
       try {
