@@ -78,10 +78,16 @@ async function stashShare(request: Request): Promise<Response> {
 self.addEventListener('fetch', (event) => {
   const url = new URL(event.request.url);
   if (url.origin !== self.location.origin || event.request.method !== 'POST') return;
-  // Logging out forgets the athlete's pages before the next person uses this browser.
+  // Logging out forgets the athlete's pages before the next person uses this browser. A new generation both when
+  // it starts and once it is answered: a page fetched meanwhile (the warm-up) still carried the old session's
+  // cookie, and its copy must not outlive the logout either.
   if (url.pathname === '/logout' || url.pathname === '/logout.data') {
     generation++;
-    event.waitUntil(Promise.all(USER_CACHES.map((name) => caches.delete(name))));
+    const forget = () => Promise.all(USER_CACHES.map((name) => caches.delete(name)));
+    const answered = fetch(event.request).finally(() => generation++);
+    event.respondWith(answered);
+    event.waitUntil(forget().then(() => answered.then(forget, forget)));
+    return;
   }
   // The share sheet's post is a navigation; the page's own form post (a fetch or with files chosen) goes through.
   if (url.pathname === SHARE_TARGET_PATH && event.request.mode === 'navigate' && !url.searchParams.has('posted')) {
