@@ -47,6 +47,48 @@ export function withLengthAndTarget(sport: Sport, s: WorkoutStep, length: string
   return { ...keep, durationSec: got.durationSec, distanceM: got.distanceM, target: got.target, ...(got.ramp ? { ramp: true } : {}) };
 }
 
+/** What the text box's help shows for a sport: every example is a whole text the parser reads for it. */
+export interface TextHelp {
+  /** The empty box's placeholder: a workout of a few lines. */
+  workout: string;
+  /** A step with its kind, length and target. */
+  step: string;
+  /** Steps with no kind (they are work): other lengths and targets. */
+  others: [string, string];
+  /** A repeat with its steps on its line. */
+  repeat: string;
+  /** What a step's target field suggests. */
+  targets: string[];
+}
+
+// StepBuilder.test.ts parses each example the help shows for its sport: the help once taught "warmup 15m Z2",
+// a line the parser refuses (issue 55). A swim refuses "10m" (minutes or metres?), so it writes min and mtr.
+const RUN_HELP: TextHelp = {
+  workout: '- warmup 15m Z2\n3x 10m 95-105% 5m Z1\n- cooldown 10m Z1',
+  step: '- warmup 15m Z2',
+  others: ['- 1km 4:10/km', '- lap RPE 6'],
+  repeat: '3x 10m 95-105% 5m Z1',
+  targets: ['Z2', '95-105%', '4:10/km'],
+};
+const TEXT_HELP: Partial<Record<Sport, TextHelp>> = {
+  bike: { ...RUN_HELP, others: ['- 20m 250w', '- lap RPE 6'], targets: ['Z2', '95-105%', '250w'] },
+  swim: {
+    workout: '- warmup 400mtr Z2\n4x 100mtr 1:45/100m 20s Z1\n- cooldown 200mtr Z1',
+    step: '- warmup 400mtr Z2',
+    others: ['- 10min RPE 6', '- lap Z3'],
+    repeat: '4x 100mtr 1:45/100m 20s Z1',
+    targets: ['Z2', '95-105%', '1:45/100m'],
+  },
+  strength: {
+    workout: '- warmup 10m RPE 3\n3x 45s RPE 8 15s RPE 2\n- cooldown 5m Z1',
+    step: '- warmup 10m RPE 3',
+    others: ['- lap RPE 7', '- 20m 120-140bpm'],
+    repeat: '3x 45s RPE 8 15s RPE 2',
+    targets: ['RPE 7', 'Z2', '120-140bpm'],
+  },
+};
+export const textHelp = (sport: Sport): TextHelp => TEXT_HELP[sport] ?? RUN_HELP;
+
 /** The list `path` points into, and the index there. */
 function at(nodes: WorkoutNode[], path: Path): [WorkoutNode[], number] {
   let list = nodes;

@@ -14,6 +14,7 @@ import {
   STEP_KINDS,
   type TextError,
   targetText,
+  textHelp,
   textOf,
   totalsOf,
   withLengthAndTarget,
@@ -99,7 +100,7 @@ function StepRow({
           className="input"
           aria-label={`${label}: target`}
           value={target}
-          placeholder="Z2, 95-105%, 4:10/km"
+          placeholder={textHelp(sport).targets.join(', ')}
           onChange={(e) => setTarget(e.target.value)}
           onBlur={() => commit(length, target)}
           aria-invalid={error ? true : undefined}
@@ -197,6 +198,7 @@ function NodeList({
 
 export function StepBuilder({ sport, state, onChange }: { sport: Sport; state: BuilderState; onChange: (s: BuilderState) => void }) {
   const id = useId();
+  const help = textHelp(sport);
   const [errors, setErrors] = useState<TextError[]>([]);
   const workout = state.workout ?? { sport, steps: [] };
   const fromText = (text: string) => {
@@ -227,13 +229,16 @@ export function StepBuilder({ sport, state, onChange }: { sport: Sport; state: B
           spellCheck={false}
           autoCapitalize="off"
           value={state.text}
-          placeholder={'- warmup 15m Z2\n3x 10m 95-105% 5m Z1\n- cooldown 10m Z1'}
+          placeholder={help.workout}
           aria-invalid={errors.length ? true : undefined}
           aria-describedby={`${id}-help ${id}-errors`}
           onChange={(e) => fromText(e.target.value)}
         />
+        {/* Every <code> here is a whole text the parser reads for this sport (StepBuilder.test.ts). */}
         <p id={`${id}-help`} className="field-hint">
-          One step a line: kind, length (10m, 1km, lap), target (Z2, 95-105%, 4:10/km). “3x” repeats the steps after it.
+          One step a line, starting with “-”: <code>{help.step}</code> is its kind, length and target; with no kind it is work, as{' '}
+          <code>{help.others[0]}</code> or <code>{help.others[1]}</code>. A repeat: <code>{help.repeat}</code>, or its count alone on a line
+          with the steps indented under it.
         </p>
         <div id={`${id}-errors`} aria-live="polite">
           {errors.length ? (
