@@ -22,22 +22,22 @@ export interface BundleServerSettings {
   vars: Record<string, string>;
 }
 
-// The module kinds wrangler's dry run writes beside index.js (wrangler.toml's rules: text files are imported as text).
-const MODULE_TYPES: Record<string, 'ESModule' | 'Text' | 'Data' | 'CompiledWasm'> = {
-  '.js': 'ESModule',
-  '.mjs': 'ESModule',
-  '.txt': 'Text',
-  '.html': 'Text',
-  '.sql': 'Text',
-  '.bin': 'Data',
-  '.wasm': 'CompiledWasm',
-};
+type ModuleType = 'ESModule' | 'Text' | 'Data' | 'CompiledWasm';
+type ModuleRule = { type: string; include: string[] };
 
-export function bundleModules(bundleDir: string): { type: 'ESModule' | 'Text' | 'Data' | 'CompiledWasm'; path: string }[] {
-  const files = readdirSync(bundleDir).filter((f) => MODULE_TYPES[extname(f)]);
-  // index.js first: Miniflare takes the first module as the entry point.
+/**
+ * The dry run's output as Miniflare modules: index.js first (the entry point), then what wrangler.toml's own module
+ * rules (`modulesRules`, e.g. `**\/*.txt` as Text) say each file beside it is. A file no rule names is not a module.
+ */
+function bundleModules(bundleDir: string, rules: ModuleRule[]): { type: ModuleType; path: string }[] {
+  const typeOf = (file: string): ModuleType | undefined => {
+    if (extname(file) === '.js') return 'ESModule';
+    const rule = rules.find((r) => r.include.some((glob) => glob.replace(/\?.*$/, '').endsWith(`*${extname(file)}`)));
+    return rule?.type as ModuleType | undefined;
+  };
+  const files = readdirSync(bundleDir).filter((f) => typeOf(f));
   files.sort((a, b) => (a === 'index.js' ? -1 : b === 'index.js' ? 1 : a.localeCompare(b)));
-  return files.map((f) => ({ type: MODULE_TYPES[extname(f)]!, path: join(bundleDir, f) }));
+  return files.map((f) => ({ type: typeOf(f)!, path: join(bundleDir, f) }));
 }
 
 export async function serveBundle(settings: BundleServerSettings): Promise<Miniflare> {
@@ -46,7 +46,7 @@ export async function serveBundle(settings: BundleServerSettings): Promise<Minif
     ...workerOptions,
     name: 'cadence',
     modulesRoot: settings.bundleDir,
-    modules: bundleModules(settings.bundleDir),
+    modules: bundleModules(settings.bundleDir, (workerOptions.modulesRules ?? []) as ModuleRule[]),
     bindings: { ...(workerOptions.bindings ?? {}), ...settings.vars },
   } as V4WorkerOptions;
   // wrangler's reader speaks Miniflare's v4 worker options; Miniflare 5 converts them, as wrangler itself does.
