@@ -35,7 +35,9 @@ export function CommentThread({
   timeZone: string;
 }) {
   const [comments, setComments] = useState(thread.comments);
-  const [unread, setUnread] = useState(thread.unread);
+  // What was new when the thread opened stays labelled for this visit (as a mail client keeps "new" until you
+  // leave); the server is told at once, so the next visit counts from here.
+  const unread = thread.unread;
   const [draft, setDraft] = useState('');
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
@@ -47,9 +49,7 @@ export function CommentThread({
   // biome-ignore lint/correctness/useExhaustiveDependencies: marked once per thread opened, not on every change.
   useEffect(() => {
     if (thread.unread === 0) return;
-    api<{ unread: number }>(paths.read, { method: 'POST', body: paths.extra ?? {} })
-      .then((r) => setUnread(r.unread))
-      .catch(() => undefined);
+    api<{ unread: number }>(paths.read, { method: 'POST', body: paths.extra ?? {} }).catch(() => undefined);
   }, [paths.read]);
 
   const replace = (c: Comment) => setComments((list) => list.map((x) => (x.id === c.id ? c : x)));
