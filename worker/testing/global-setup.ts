@@ -19,6 +19,7 @@ declare module 'vitest' {
     dbWsProxy: string;
     sandboxUrl: string;
     databaseResetUrl: string;
+    showLogs: boolean;
   }
 }
 
@@ -57,6 +58,7 @@ export default async function setup(project: TestProject) {
   project.provide('dbWsProxy', services.dbWsProxy);
   project.provide('sandboxUrl', services.sandboxUrl);
   project.provide('databaseResetUrl', services.databaseResetUrl);
+  project.provide('showLogs', Boolean(process.env.SHOW_LOGS));
   // workerd (rustls) reads its trust store from SSL_CERT_FILE: with the push sandbox's CA in it, the worker's own
   // fetch reaches the sandbox's TLS endpoints as it reaches a real push service (scripts/sandbox/README.md).
   process.env.SSL_CERT_FILE = services.pushCaFile;
