@@ -48,7 +48,9 @@ export const WaitingQuestion = z
     moreDays: z
       .number()
       .nullable()
-      .openapi({ description: 'About how many more such days it needs (null: no effect seen yet to size it)' }),
+      .openapi({
+        description: 'About how many more such days it needs (null: no effect seen yet to size it, or a series that does not vary)',
+      }),
     text: z.string(),
   })
   .openapi('WellnessWaitingQuestion');
