@@ -27,7 +27,7 @@ function findingOf(s: EngineState, f: StoredFinding) {
   return {
     key: f.apiKey,
     input: { key: input.key, label: input.label, unit: input.unit },
-    outcome: { key: outcome.key, label: outcome.label, unit: outcome.unit },
+    outcome: { key: outcome.key, label: outcome.label, unit: outcome.unit, per: outcome.per ?? ('day' as const) },
     text: f.text,
     rho: r(f.rho),
     rhoLow: r(f.rhoLow),

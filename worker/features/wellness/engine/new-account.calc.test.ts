@@ -167,3 +167,39 @@ describe('where the training record begins', () => {
     expect(trainingStart(data(['2024-02-01', '2025-01-18']))).toBeNull();
   });
 });
+
+describe('a weekly finding', () => {
+  it('counts weeks, in its words and in the answer the page reads', () => {
+    // Two years of weeks whose training days follow the week's sleep before them (a planted weekly pattern).
+    const rand = rng(7);
+    const first = '2024-12-02';
+    const d: EngineData = {
+      from: addDays(TO, -(3 * 365 - 1)),
+      to: TO,
+      wellness: { sleepS: {} },
+      load: {},
+      tsb: {},
+      firstTrainingDay: first,
+      activities: [],
+      efforts: [],
+    };
+    for (let w = 0; w < 103; w++) {
+      const monday = addDays(first, 7 * w);
+      const k = 2 + Math.floor(rand() * 5);
+      for (let i = -6; i <= 0; i++) d.wellness.sleepS![addDays(monday, i)] = { checkin: Math.round((5.5 + 0.5 * k + rand() * 0.5) * 3600) };
+      for (let i = 0; i < k; i++) d.load[addDays(monday, i)] = 50;
+    }
+    const r = enginePass(withTsb(d));
+    const f = r.findings.find((x) => x.apiKey === 'sleep_7d~training_days')!;
+    expect(f, JSON.stringify(r.findings.map((x) => x.apiKey))).toBeDefined();
+    expect(f.n).toBeLessThanOrEqual(103);
+    expect(f.text).toMatch(/ weeks /);
+    expect(f.text).not.toMatch(/ days with /);
+    const answer = toFindingsAnswer(
+      { version: 1, engineVersion: 2, analyticsVersion: 1, data: d, result: r, computedAt: new Date(`${TO}T08:00:00Z`) },
+      false,
+    );
+    expect(answer.findings.find((x) => x.key === 'sleep_7d~training_days')!.outcome.per).toBe('week');
+    expect(answer.findings.filter((x) => x.outcome.key === 'easy_run_ef').every((x) => x.outcome.per === 'day')).toBe(true);
+  });
+});
