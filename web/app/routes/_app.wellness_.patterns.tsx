@@ -23,18 +23,20 @@ const num = (x: number) => (Number.isInteger(x) ? String(x) : x.toFixed(Math.abs
 function FindingArticle({ f }: { f: Finding }) {
   const unit = (u: string) => (u ? ` ${u}` : '');
   const id = `pattern-${f.key.replace('~', '-')}`;
+  // A weekly outcome has one value a week: its sample is weeks (issue 55).
+  const days = f.outcome.per === 'week' ? 'weeks' : 'days';
   return (
     <article className="pattern" aria-labelledby={`${id}-text`}>
       <p id={`${id}-text`} className="pattern-text">
         {f.text}
       </p>
       <p className="muted pattern-figures">
-        ρ {f.rho.toFixed(2)} (95 % interval {f.rhoLow.toFixed(2)} to {f.rhoHigh.toFixed(2)}) · {f.n} days, worth {Math.round(f.nEff)}{' '}
+        ρ {f.rho.toFixed(2)} (95 % interval {f.rhoLow.toFixed(2)} to {f.rhoHigh.toFixed(2)}) · {f.n} {days}, worth {Math.round(f.nEff)}{' '}
         independent ones
       </p>
       <details className="pattern-receipts">
-        <summary>{`The ${f.receipts} ${f.receipts === 1 ? 'day' : 'days'} behind it`}</summary>
-        <PatternScatter pairs={f.points} label={`${f.input.label} across, ${f.outcome.label} up: ${f.points.length} days`} />
+        <summary>{`The ${f.receipts} ${f.receipts === 1 ? days.slice(0, -1) : days} behind it`}</summary>
+        <PatternScatter pairs={f.points} label={`${f.input.label} across, ${f.outcome.label} up: ${f.points.length} ${days}`} />
         <div className="wellness-table-wrap">
           <table className="wellness-table">
             <caption className="visually-hidden">

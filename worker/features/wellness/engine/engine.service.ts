@@ -20,7 +20,7 @@ import type { EngineReader } from './inputs';
 import { enginePass, enginePatch } from './pass.calc';
 
 /** Bumped when what a pass computes changes: stored states of another version are recomputed on read. */
-export const ENGINE_VERSION = 1;
+export const ENGINE_VERSION = 2;
 /** The window a full pass gathers. */
 export const ENGINE_DAYS = 3 * 365;
 /** A state whose window starts this much before today's would is gathered afresh (the window slides monthly). */

@@ -27,7 +27,7 @@ function findingOf(s: EngineState, f: StoredFinding) {
   return {
     key: f.apiKey,
     input: { key: input.key, label: input.label, unit: input.unit },
-    outcome: { key: outcome.key, label: outcome.label, unit: outcome.unit },
+    outcome: { key: outcome.key, label: outcome.label, unit: outcome.unit, per: outcome.per ?? ('day' as const) },
     text: f.text,
     rho: r(f.rho),
     rhoLow: r(f.rhoLow),
@@ -57,20 +57,24 @@ export function toFindingsAnswer(s: EngineState, updating: boolean): WellnessFin
   const l = labels(s);
   const weekly = new Set(s.result.outcomes.filter((o) => o.per === 'week').map((o) => o.key));
   const waiting: WaitingQuestion[] = s.result.questions
-    // A question with no day at all says nothing the first weeks' words do not; the nearest ones are listed.
-    .filter((q) => q.status !== 'finding' && q.moreDays !== null && q.moreDays > 0 && q.days > 0)
-    .sort((a, b) => a.moreDays! - b.moreDays! || a.key.localeCompare(b.key))
+    // A question with no day at all says nothing the first weeks' words do not; the nearest ones are listed, then
+    // those that nothing but a change in a flat series can answer.
+    .filter((q) => q.status !== 'finding' && q.days > 0 && (q.flat || (q.moreDays !== null && q.moreDays > 0)))
+    .sort((a, b) => (a.moreDays ?? Number.POSITIVE_INFINITY) - (b.moreDays ?? Number.POSITIVE_INFINITY) || a.key.localeCompare(b.key))
     .slice(0, WAITING_LISTED)
     .map((q) => {
       const input = l.input.get(q.input)!.label;
       const outcome = l.outcome.get(q.outcome)!.label;
+      const unit = weekly.has(q.outcome) ? 'weeks' : 'days';
       return {
         key: q.key,
         input,
         outcome,
         days: q.days,
-        moreDays: q.moreDays,
-        text: `About ${q.moreDays} more ${weekly.has(q.outcome) ? 'weeks' : 'days'} with both ${input} and your ${outcome} (${q.days} so far).`,
+        moreDays: q.flat ? null : q.moreDays,
+        text: q.flat
+          ? `Can’t be answered while your ${q.flat === 'outcome' ? outcome : input} doesn’t vary (the same on all ${q.days} ${unit} so far).`
+          : `About ${q.moreDays} more ${unit} with both ${input} and your ${outcome} (${q.days} so far).`,
       };
     });
   return {

@@ -59,6 +59,13 @@ group('a finding in words', () => {
     expect(f.text).toMatch(/your margin on your best before was 2 points higher \(2 to 2 points\) than on the 18 days/);
   });
 
+  it('counts a weekly outcome’s pairs in weeks (issue 55: "over 156 days" of a weekly outcome)', () => {
+    const q: AskedQuestion = { ...question, outcome: { ...question.outcome, label: 'training days that week', per: 'week' } };
+    const c = rankCorrelation(q.x, q.y)!;
+    expect(describe(q, c, 141, 1).text).toMatch(/^On the 18 weeks with .+ than on the 18 weeks with /);
+    expect(describe({ ...q, pairs: q.pairs.slice(0, 10) }, c, 141, 1).text).toMatch(/over 45 weeks — 1 of 141/);
+  });
+
   it('has no arms with fewer than eight days in one of them', () => {
     expect(compareArms(pairs.slice(0, 2 * MIN_ARM_DAYS - 1), 'k')).toBeNull();
   });

@@ -123,8 +123,10 @@ export function describe(q: AskedQuestion, c: RankCorrelation, familySize: numbe
     relative
       ? `${signed(lo)} to ${signed(hi)}`
       : `${lo < 0 ? '−' : ''}${fmt(Math.round(Math.abs(lo) * 100) / 100, '')} to ${hi < 0 ? '−' : ''}${fmt(Math.round(Math.abs(hi) * 100) / 100, u)}`;
+  // A weekly outcome has one value a week: its pairs are weeks.
+  const days = q.outcome.per === 'week' ? 'weeks' : 'days';
   const text = arms
-    ? `On the ${arms.high.n} days with ${q.input.label} at ${fmt(arms.high.bound, q.input.unit)} or more, your ${q.outcome.label} was ${size(arms.diffPct)} ${arms.diffPct >= 0 ? 'higher' : 'lower'} (${interval(arms.diffLowPct, arms.diffHighPct)}) than on the ${arms.low.n} days with ${fmt(arms.low.bound, q.input.unit)} or less — ${of}.`
-    : `Your ${q.outcome.label} ${c.rho >= 0 ? 'rose' : 'fell'} with ${q.input.label}: ρ ${c.rho.toFixed(2)} (${c.low.toFixed(2)} to ${c.high.toFixed(2)}) over ${c.n} days — ${of}.`;
+    ? `On the ${arms.high.n} ${days} with ${q.input.label} at ${fmt(arms.high.bound, q.input.unit)} or more, your ${q.outcome.label} was ${size(arms.diffPct)} ${arms.diffPct >= 0 ? 'higher' : 'lower'} (${interval(arms.diffLowPct, arms.diffHighPct)}) than on the ${arms.low.n} ${days} with ${fmt(arms.low.bound, q.input.unit)} or less — ${of}.`
+    : `Your ${q.outcome.label} ${c.rho >= 0 ? 'rose' : 'fell'} with ${q.input.label}: ρ ${c.rho.toFixed(2)} (${c.low.toFixed(2)} to ${c.high.toFixed(2)}) over ${c.n} ${days} — ${of}.`;
   return { key: q.key, rho: c.rho, rhoLow: c.low, rhoHigh: c.high, n: c.n, nEff: c.nEff, arms, text, receipts: q.pairs.map((p) => p.ref) };
 }

@@ -26,7 +26,12 @@ export const EngineFinding = z
   .object({
     key: z.string().openapi({ description: 'input~outcome' }),
     input: z.object({ key: z.string(), label: z.string(), unit: z.string() }),
-    outcome: z.object({ key: z.string(), label: z.string(), unit: z.string() }),
+    outcome: z.object({
+      key: z.string(),
+      label: z.string(),
+      unit: z.string(),
+      per: z.enum(['day', 'week']).openapi({ description: 'week: one value a week, so n and nEff count weeks' }),
+    }),
     text: z.string().openapi({ description: 'The pattern in words with its interval and "k of m patterns tested"' }),
     rho: z.number(),
     rhoLow: z.number(),
@@ -48,7 +53,9 @@ export const WaitingQuestion = z
     moreDays: z
       .number()
       .nullable()
-      .openapi({ description: 'About how many more such days it needs (null: no effect seen yet to size it)' }),
+      .openapi({
+        description: 'About how many more such days it needs (null: no effect seen yet to size it, or a series that does not vary)',
+      }),
     text: z.string(),
   })
   .openapi('WellnessWaitingQuestion');

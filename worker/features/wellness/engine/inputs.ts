@@ -3,7 +3,7 @@
 import { daysBetween, fromEpochDay, toEpochDay } from '../../../lib/dates';
 import { PRECEDENCE, type NumericFieldKey, type WellnessSource } from '../wellness.fields';
 import { wellnessSourceName } from '../wellness.policy';
-import type { EngineData, FieldDays, InputSource } from './engine-data';
+import { type EngineData, type FieldDays, type InputSource, trainingStart } from './engine-data';
 import type { InputSpec } from './questions.calc';
 
 export interface EngineInput extends InputSpec {
@@ -95,11 +95,12 @@ function trainingDays(data: EngineData) {
   return { first, n, lookback, p, sum };
 }
 
-/** A series computed for each day of the window from the training record, once there are `warmup` days of history. */
+/** A series computed for each day of the window from the training record, once it has `warmup` days of history. */
 function training(data: EngineData, t: ReturnType<typeof trainingDays>, warmup: number, value: (i: number) => number | null): Series {
   const out = empty();
-  if (!data.firstTrainingDay) return out;
-  const from = Math.max(toEpochDay(data.firstTrainingDay) + warmup, toEpochDay(data.from));
+  const start = trainingStart(data);
+  if (!start) return out;
+  const from = Math.max(toEpochDay(start) + warmup, toEpochDay(data.from));
   for (let i = from - t.first; i < t.n; i++) {
     const v = value(i);
     if (v !== null && Number.isFinite(v)) {

@@ -2,7 +2,7 @@
 // Built purely from the gathered EngineData; gatherOutcomes reads it for a range.
 import { addDays, fromEpochDay, mondayOf, toEpochDay } from '../../../lib/dates';
 import { type NumericFieldKey, PRECEDENCE } from '../wellness.fields';
-import type { EngineData } from './engine-data';
+import { type EngineData, trainingStart } from './engine-data';
 import type { EngineReader } from './inputs';
 import type { OutcomeEvent, OutcomeSpec } from './questions.calc';
 
@@ -110,7 +110,9 @@ export function outcomesOf(data: EngineData): OutcomeSpec[] {
     for (let i = 0; i < 7; i++) s += load.get(m + i) ?? 0;
     return s;
   };
-  const firstMonday = data.firstTrainingDay === null ? null : E(mondayOf(data.firstTrainingDay));
+  // Whole weeks of the training record only: a week begun before it holds days nobody recorded.
+  const start = trainingStart(data);
+  const firstMonday = start === null ? null : E(mondayOf(start)) + (E(mondayOf(start)) < E(start) ? 7 : 0);
   const trained = weeks.filter((m) => firstMonday !== null && E(m) >= firstMonday);
   const consistency: OutcomeEvent[] = trained.map((m) => {
     const e = E(m);
@@ -170,8 +172,11 @@ export function outcomesOf(data: EngineData): OutcomeSpec[] {
       events: weightEvents,
       per: 'week',
       compare: 'difference',
+      // Its own 14 days before: the same change, sharing the Monday's readings (their noise alone correlates them).
+      definedBy: ['weight_trend'],
     },
-    { key: 'training_days', label: 'training days that week', unit: '', events: consistency, per: 'week' },
+    // Days off are 7 − training days: asked together they are a week's training days against the last week's.
+    { key: 'training_days', label: 'training days that week', unit: '', events: consistency, per: 'week', definedBy: ['days_off_7d'] },
     { key: 'pain_next_7d', label: 'chance of a pain flag in the next 7 days', unit: '', events: pain },
     {
       key: 'interrupted_week',
@@ -179,6 +184,8 @@ export function outcomesOf(data: EngineData): OutcomeSpec[] {
       unit: '',
       events: interrupted,
       per: 'week',
+      // The ramp is the same ratio (a week's load against the 4 before), a week earlier.
+      definedBy: ['load_ramp'],
     },
   ];
 }

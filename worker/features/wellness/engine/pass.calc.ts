@@ -13,7 +13,7 @@ import type { EngineData } from './engine-data';
 import { describe as describeFinding, type Finding } from './finding.calc';
 import { type EngineInput, INPUT_FIELDS, inputsOf } from './inputs';
 import { OUTCOME_FIELDS, outcomesOf } from './outcomes';
-import type { AskedQuestion, OutcomeSpec, Pair } from './questions.calc';
+import { type AskedQuestion, isQuestion, type OutcomeSpec, type Pair } from './questions.calc';
 
 /** The API's key of a question: input~outcome (questions.calc's key uses an arrow, awkward in a URL). */
 export const apiKey = (input: string, outcome: string) => `${input}~${outcome}`;
@@ -28,6 +28,8 @@ export interface StoredQuestion {
   days: number;
   correlation: RankCorrelation | null;
   moreDays: number | null;
+  /** The series that never varies over its days (no ρ, and no number of days would give one while it stays so). */
+  flat?: 'input' | 'outcome';
 }
 
 export interface StoredFinding extends Finding {
@@ -58,14 +60,16 @@ function byIndex(input: EngineInput, first: number, n: number): Float64Array {
 }
 
 /**
- * Every input × outcome, aligned as questions.calc's `questionsOf` aligns them (the same window mean, summed in
+ * Every input × outcome that is a question, aligned as questions.calc's `questionsOf` aligns them (the same window mean, summed in
  * the same order, so the numbers are identical) but on arrays by day rather than strings.
  */
 export function alignedQuestions(inputs: readonly EngineInput[], outcomes: readonly OutcomeSpec[]): FingerprintedQuestion[] {
   const days = [...inputs.flatMap((i) => [...i.series.keys()]), ...outcomes.flatMap((o) => o.events.map((e) => e.day))];
   if (days.length === 0)
     return inputs.flatMap((input) =>
-      outcomes.map((outcome) => ({ key: `${input.key}→${outcome.key}`, x: [], y: [], input, outcome, pairs: [], fp: FNV_SEED })),
+      outcomes
+        .filter((outcome) => isQuestion(input, outcome))
+        .map((outcome) => ({ key: `${input.key}→${outcome.key}`, x: [], y: [], input, outcome, pairs: [], fp: FNV_SEED })),
     );
   let lo = Number.POSITIVE_INFINITY;
   let hi = Number.NEGATIVE_INFINITY;
@@ -83,45 +87,47 @@ export function alignedQuestions(inputs: readonly EngineInput[], outcomes: reado
   });
   return inputs.flatMap((input) => {
     const arr = byIndex(input, first, n);
-    return sorted.map(({ o, events, at }) => {
-      // x, y and the events' indices only: the pairs (objects, ~10^5 a pass) are built when a finding's words ask.
-      const xs: number[] = [];
-      const ys: number[] = [];
-      const ks: number[] = [];
-      const fp = new Fingerprint();
-      for (let k = 0; k < events.length; k++) {
-        const end = at[k]! - input.lag;
-        let sum = 0;
-        let c = 0;
-        for (let i = 0; i < input.window; i++) {
-          const v = end - i >= 0 ? arr[end - i]! : Number.NaN;
-          if (!Number.isNaN(v)) {
-            sum += v;
-            c++;
+    return sorted
+      .filter(({ o }) => isQuestion(input, o))
+      .map(({ o, events, at }) => {
+        // x, y and the events' indices only: the pairs (objects, ~10^5 a pass) are built when a finding's words ask.
+        const xs: number[] = [];
+        const ys: number[] = [];
+        const ks: number[] = [];
+        const fp = new Fingerprint();
+        for (let k = 0; k < events.length; k++) {
+          const end = at[k]! - input.lag;
+          let sum = 0;
+          let c = 0;
+          for (let i = 0; i < input.window; i++) {
+            const v = end - i >= 0 ? arr[end - i]! : Number.NaN;
+            if (!Number.isNaN(v)) {
+              sum += v;
+              c++;
+            }
+          }
+          if (c > 0 && c * 2 >= input.window) {
+            const x = sum / c;
+            xs.push(x);
+            ys.push(events[k]!.value);
+            ks.push(k);
+            fp.add(first + at[k]!, x, events[k]!.value);
           }
         }
-        if (c > 0 && c * 2 >= input.window) {
-          const x = sum / c;
-          xs.push(x);
-          ys.push(events[k]!.value);
-          ks.push(k);
-          fp.add(first + at[k]!, x, events[k]!.value);
-        }
-      }
-      let pairs: Pair[] | null = null;
-      return {
-        key: `${input.key}→${o.key}`,
-        x: xs,
-        y: ys,
-        input,
-        outcome: o,
-        get pairs(): Pair[] {
-          pairs ??= ks.map((k, j) => ({ day: events[k]!.day, x: xs[j]!, y: ys[j]!, ref: events[k]!.ref }));
-          return pairs;
-        },
-        fp: fp.h,
-      };
-    });
+        let pairs: Pair[] | null = null;
+        return {
+          key: `${input.key}→${o.key}`,
+          x: xs,
+          y: ys,
+          input,
+          outcome: o,
+          get pairs(): Pair[] {
+            pairs ??= ks.map((k, j) => ({ day: events[k]!.day, x: xs[j]!, y: ys[j]!, ref: events[k]!.ref }));
+            return pairs;
+          },
+          fp: fp.h,
+        };
+      });
   });
 }
 
@@ -207,6 +213,7 @@ function lazyOutcomes(data: EngineData) {
 function answer(q: FingerprintedQuestion, old: StoredQuestion | undefined): StoredQuestion {
   const fp = q.fp ?? fingerprint(q.pairs);
   const c = old && old.fp === fp ? old.correlation : q.x.length > 4 ? dependentRankCorrelation(q.x, q.y) : null;
+  const flat = c === null && q.x.length > 4 ? (constant(q.y) ? 'outcome' : constant(q.x) ? 'input' : null) : null;
   return {
     key: apiKey(q.input.key, q.outcome.key),
     input: q.input.key,
@@ -216,8 +223,11 @@ function answer(q: FingerprintedQuestion, old: StoredQuestion | undefined): Stor
     days: q.x.length,
     correlation: c,
     moreDays: null,
+    ...(flat ? { flat } : {}),
   };
 }
+
+const constant = (xs: readonly number[]) => xs.every((x) => x === xs[0]);
 
 /** The family judged whole: who is testable, Benjamini–Yekutieli over all, the days still needed, the words. */
 function judge(
@@ -236,7 +246,8 @@ function judge(
   for (const [j, i] of tested.entries()) if (found.has(j)) questions[i]!.status = 'finding';
   for (const q of questions) {
     q.moreDays = null;
-    if (q.status === 'finding') continue;
+    // Nothing varies: more of the same days answer nothing, so no number of days is promised (issue 55).
+    if (q.status === 'finding' || q.flat) continue;
     // How many more days: at the effect seen so far, for the family's strictest level (power.calc.ts), and never
     // fewer than the days that would bring it to MIN_EFFECTIVE_DAYS at today's ratio of effective days.
     const c = q.correlation;

@@ -35,7 +35,13 @@ export interface OutcomeSpec {
   per?: 'week';
   /** Compared as a difference in its unit, not in % (a margin or a change whose mean may sit near 0). */
   compare?: 'difference';
+  /** Inputs that are this outcome by another name (days off and training days): never asked against it (issue 55). */
+  definedBy?: readonly string[];
 }
+
+/** Whether input × outcome is a question at all: an outcome measured by the input itself is a tautology. */
+export const isQuestion = (input: Pick<InputSpec, 'key'>, outcome: Pick<OutcomeSpec, 'definedBy'>) =>
+  !outcome.definedBy?.includes(input.key);
 
 export interface Pair {
   day: string;
@@ -75,12 +81,14 @@ export interface AskedQuestion extends Question {
   pairs: Pair[];
 }
 
-/** The whole family: every input × every outcome, asked whether or not it has data (untested ones still count). */
+/** The whole family: every input × outcome that is a question, asked whether or not it has data (untested ones count). */
 export function questionsOf(inputs: readonly InputSpec[], outcomes: readonly OutcomeSpec[]): AskedQuestion[] {
   return inputs.flatMap((input) =>
-    outcomes.map((outcome) => {
-      const pairs = pairsOf(input, outcome);
-      return { key: `${input.key}→${outcome.key}`, x: pairs.map((p) => p.x), y: pairs.map((p) => p.y), input, outcome, pairs };
-    }),
+    outcomes
+      .filter((outcome) => isQuestion(input, outcome))
+      .map((outcome) => {
+        const pairs = pairsOf(input, outcome);
+        return { key: `${input.key}→${outcome.key}`, x: pairs.map((p) => p.x), y: pairs.map((p) => p.y), input, outcome, pairs };
+      }),
   );
 }
