@@ -6,6 +6,7 @@ import {
   serializeWorkoutText,
   STEP_KINDS,
   type TextError,
+  type Thresholds,
   type Workout,
   type WorkoutNode,
   type WorkoutStep,
@@ -13,14 +14,15 @@ import {
 } from '../../../worker/features/workouts/browser';
 
 // The one rule (workouts' legacy-steps.ts) the server's edits also use: the drawer lists these in the text form.
-export { isStructured, STEP_KINDS, type TextError, type Workout, type WorkoutNode, type WorkoutStep };
+export { isStructured, STEP_KINDS, type TextError, type Thresholds, type Workout, type WorkoutNode, type WorkoutStep };
 export type Sport = Workout['sport'];
 /** A node's place in the tree: indices from the top, through repeats. */
 export type Path = number[];
 
 export const parseText = (text: string, sport: Sport) => parseWorkoutText(text, sport);
 export const textOf = (w: Workout) => (w.steps.length ? serializeWorkoutText(w) : '');
-export const totalsOf = (w: Workout) => workoutTotals(w, {});
+/** The totals a save stores (ADR 055): the same computation with the thresholds the server takes for the workout's day. */
+export const totalsOf = (w: Workout, th: Thresholds) => workoutTotals(w, th);
 
 const bare = (s: WorkoutStep): WorkoutStep => ({ kind: 'work', durationSec: s.durationSec, distanceM: s.distanceM, target: null });
 /** A step's length as the text writes it ("10m", "1km", "lap"). */

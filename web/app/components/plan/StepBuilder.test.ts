@@ -5,7 +5,9 @@
 import { createElement } from 'react';
 import { renderToStaticMarkup } from 'react-dom/server';
 import { describe, expect, it } from 'vitest';
-import { NEW_STEP, parseText, type Sport, withLengthAndTarget } from '~/utils/workout-builder';
+import { minutes } from '~/utils/plans';
+import { NEW_STEP, parseText, type Sport, type Thresholds, withLengthAndTarget } from '~/utils/workout-builder';
+import { treeFields } from '../../../../worker/features/plans/control/workout-tree';
 import { StepBuilder } from './StepBuilder';
 
 const SPORTS: Sport[] = ['run', 'bike', 'swim', 'strength'];
@@ -54,5 +56,29 @@ describe('the step builder’s help', () => {
     const suggested = fromHtml(targets?.[1] ?? targets?.[2] ?? '').split(', ');
     expect(suggested.length).toBeGreaterThanOrEqual(2);
     for (const t of suggested) expect(withLengthAndTarget(sport, NEW_STEP, '10min', t), t).not.toBeTypeOf('string');
+  });
+});
+
+describe('the step builder’s totals', () => {
+  // Issue 55: 15 min warm-up at Z2, 5 × (1 km at threshold pace, 2 min jog), 10 min cool-down previewed
+  // 56 min · 5.0 km · load 53 (no thresholds: the zone steps had no pace) and saved 10 km · load 83.
+  const text = '- warmup 15m Z2\n5x\n  - 1km 4:10/km\n  - recovery 2m Z1\n- cooldown 10m Z1';
+  const th: Thresholds = { thresholdPaceSecPerKm: 250 };
+
+  it('a pace workout previews the time, distance and load the server saves it with, from the same thresholds', () => {
+    const r = parseText(text, 'run');
+    if (!r.ok) throw new Error(JSON.stringify(r.errors));
+    const html = renderToStaticMarkup(
+      createElement(StepBuilder, { sport: 'run', state: { text, workout: r.workout }, onChange: () => {}, thresholds: th }),
+    );
+    const shown = /<output[^>]*class="wb-totals"[^>]*>([\s\S]*?)<\/output>/.exec(html)?.[1]?.replace(/<[^>]+>/g, ' ') ?? '';
+    // The server's own computation on an add or an edit of that day (workout-tree.ts), with the thresholds it takes.
+    const saved = treeFields(r.workout, { sport: 'run', type: 'intervals', title: 'x', description: '' }, {}, th, true);
+    expect(shown).toContain(`Time ${minutes(saved.durationSec)}`);
+    expect(shown).toContain(`Distance ${(saved.distanceM! / 1000).toFixed(1)} km`);
+    expect(shown).toContain(`Load ${saved.targetLoad}`);
+    // By hand: 900 s at 312.5 s/km, 5 km, 5 × 120 s and 600 s at 357 s/km: 2.88 + 5 + 1.68 + 1.68 km.
+    expect(saved.distanceM).toBe(11_240);
+    expect(shown).toContain('Distance 11.2 km');
   });
 });

@@ -13,6 +13,7 @@ import {
   type Sport,
   STEP_KINDS,
   type TextError,
+  type Thresholds,
   targetText,
   textHelp,
   textOf,
@@ -196,7 +197,18 @@ function NodeList({
   );
 }
 
-export function StepBuilder({ sport, state, onChange }: { sport: Sport; state: BuilderState; onChange: (s: BuilderState) => void }) {
+export function StepBuilder({
+  sport,
+  state,
+  onChange,
+  thresholds = {},
+}: {
+  sport: Sport;
+  state: BuilderState;
+  onChange: (s: BuilderState) => void;
+  /** The athlete's thresholds on the workout's day: a pace or power step's time, distance and load follow from them. */
+  thresholds?: Thresholds;
+}) {
   const id = useId();
   const help = textHelp(sport);
   const [errors, setErrors] = useState<TextError[]>([]);
@@ -215,7 +227,7 @@ export function StepBuilder({ sport, state, onChange }: { sport: Sport; state: B
     setErrors([]);
     onChange({ text: textOf(w), workout: w.steps.length ? w : null });
   };
-  const totals = state.workout && !errors.length ? totalsOf(state.workout) : null;
+  const totals = state.workout && !errors.length ? totalsOf(state.workout, thresholds) : null;
   return (
     <fieldset className="wb">
       <legend>Steps</legend>

@@ -165,6 +165,7 @@ export function TrainingPlan({
       {addOn ? (
         <PlanDialog title={`Add a workout · ${day(addOn)}`} onClose={() => setAddOn(null)}>
           <WorkoutForm
+            date={addOn}
             units={units}
             submitLabel="Add workout"
             busy={actions.busy}

@@ -125,6 +125,7 @@ export function WorkoutDrawer({
       {editing ? (
         <WorkoutForm
           initial={w}
+          date={w.date}
           units={units}
           submitLabel="Save changes"
           busy={busy}

@@ -4,7 +4,7 @@ import { useEffect, useState, type FormEvent } from 'react';
 import type { PlanWorkout } from '~/utils/plans.server';
 import { METRES_PER_UNIT } from '../../../../worker/lib/format';
 import { SPORT_LABELS, type Units } from '~/utils/plans';
-import { isStructured, parseText, textOf, type Workout } from '~/utils/workout-builder';
+import { isStructured, parseText, textOf, type Thresholds, type Workout } from '~/utils/workout-builder';
 import { Button, Field, SelectField } from '../ui';
 import { type BuilderState, StepBuilder } from './StepBuilder';
 import { planApi } from './usePlanActions';
@@ -33,6 +33,21 @@ function useWorkoutTypes(): WorkoutType[] {
   return types;
 }
 
+/**
+ * The thresholds a save on `date` times and loads the steps with (none without a day: a library workout's
+ * totals take none), so the builder's preview is what the save stores (issue 55: 5.0 km shown, 10 km saved).
+ */
+function useThresholds(date: string | undefined): Thresholds {
+  const [th, setTh] = useState<Thresholds>({});
+  useEffect(() => {
+    if (!date) return;
+    planApi<Thresholds>(`/workout-thresholds?date=${date}`, 'GET')
+      .then(setTh)
+      .catch(() => {});
+  }, [date]);
+  return th;
+}
+
 export interface WorkoutFields {
   sport: string;
   type: string;
@@ -57,6 +72,7 @@ function startOf(initial: PlanWorkout | undefined): BuilderState {
 
 export function WorkoutForm({
   initial,
+  date,
   units,
   submitLabel,
   busy,
@@ -64,6 +80,8 @@ export function WorkoutForm({
   onCancel,
 }: {
   initial?: PlanWorkout;
+  /** The day the workout is (or goes) on, in the athlete's own plan: the preview takes its thresholds. */
+  date?: string;
   units: Units;
   submitLabel: string;
   busy: boolean;
@@ -71,6 +89,7 @@ export function WorkoutForm({
   onCancel: () => void;
 }) {
   const types = useWorkoutTypes();
+  const thresholds = useThresholds(date);
   const [sport, setSport] = useState(initial?.sport ?? 'run');
   const [error, setError] = useState<string | null>(null);
   const [start] = useState(() => startOf(initial));
@@ -133,7 +152,7 @@ export function WorkoutForm({
         groups={[{ label: 'Type', options: fitting.map((t) => ({ value: t.type, label: t.label })) }]}
       />
       <Field label="Title" name="title" defaultValue={initial?.title ?? ''} maxLength={200} required />
-      <StepBuilder key={sport} sport={sport as Workout['sport']} state={builder} onChange={setBuilder} />
+      <StepBuilder key={sport} sport={sport as Workout['sport']} state={builder} onChange={setBuilder} thresholds={thresholds} />
       <div className="plan-form-row" hidden={fromSteps}>
         <Field
           label="Duration (min)"

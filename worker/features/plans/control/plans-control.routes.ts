@@ -20,7 +20,9 @@ import {
   LinkInput,
   StatusInput,
   SwapInput,
+  ThresholdsQuery,
   WeekParams,
+  WorkoutThresholds,
   WorkoutTypes,
 } from './workout-control.schema';
 
@@ -87,6 +89,26 @@ export const plansControlRoutes = createRouter()
     async (c) => {
       await requireUser(c.var.auth);
       return c.json({ types: workoutTypes() }, 200);
+    },
+  )
+  .openapi(
+    createRoute({
+      access: signedIn,
+      risk: 'normal',
+      dataUse: 'none',
+      method: 'get',
+      path: '/workout-thresholds',
+      tags,
+      security,
+      summary: 'Your thresholds in effect on a day: what a structured workout planned then is timed and loaded with',
+      description: 'The step builder previews a workout’s time, distance and load with these, as a save computes them (ADR 055).',
+      request: { query: ThresholdsQuery },
+      responses: { 200: json(WorkoutThresholds, 'Thresholds in effect'), ...std },
+    }),
+    async (c) => {
+      const { athlete } = await who(c);
+      const { date } = c.req.valid('query');
+      return c.json({ date, ...(await c.var.services.workoutControl.thresholds(athlete.id, date)) }, 200);
     },
   )
   .openapi(

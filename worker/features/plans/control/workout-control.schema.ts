@@ -161,6 +161,19 @@ export const WorkoutTypes = z
   })
   .openapi('WorkoutTypes');
 
+/** The day a structured workout is planned on: its totals follow from the thresholds in effect then. */
+export const ThresholdsQuery = z.object({ date: Day });
+/** The thresholds a structured workout's totals use (null: none in effect), so the builder previews what a save stores. */
+export const WorkoutThresholds = z
+  .object({
+    date: Day,
+    ftpW: z.number().nullable(),
+    thresholdPaceSecPerKm: z.number().nullable(),
+    cssSecPer100m: z.number().nullable(),
+    lthrBpm: z.number().nullable(),
+  })
+  .openapi('WorkoutThresholds');
+
 /** "Mark done" (ADR 080): an optional note and RPE (1 very easy … 10 maximal). */
 export const DoneInput = z
   .object({

@@ -16,7 +16,7 @@ import { matchRange } from '../plan-matching';
 import { STATUS_ACTIONS, planStatus } from './plan-status';
 import { ACTION_LIMITS, bucketFeature, type Bucket, type ChangeBy, WORKOUT_ACTIONS, type WorkoutAction } from './workout-access';
 import { type AddWorkout, insertMany, newRow, workoutEdits } from './workout-edits';
-import { conflict, linkOnly, same, skipOnly, stateOf, type States } from './workout-state';
+import { asLogged, conflict, linkOnly, same, skipOnly, stateOf, type States } from './workout-state';
 import { STEP_BUCKET, stepThrough, stepWorkoutIds, type WorkoutStep } from './workout-steps';
 
 export { ACTION_LIMITS, type Bucket, type ChangeBy } from './workout-access';
@@ -219,6 +219,9 @@ export function createWorkoutControl(deps: {
       thresholds,
     }),
 
+    /** The thresholds in effect on a day, as a structured workout's totals take them (the builder's preview). */
+    thresholds,
+
     /** Pause, resume or cancel the plan (for everyone; logged, not undoable: set the status again). */
     setStatus: async (...args: Parameters<ReturnType<typeof planStatus>>) => {
       const plan = await planStatus({ db: deps.db, now })(...args);
@@ -252,7 +255,7 @@ export function createWorkoutControl(deps: {
         const current = new Map((await r.workouts(by.athlete.id, planId, ids)).map((w) => [w.id, w]));
         for (const id of ids) {
           const w = current.get(id);
-          if (!same(w ? stateOf(w) : null, after[id] ?? null)) {
+          if (!same(asLogged(w, after[id] ?? null), after[id] ?? null)) {
             // The newest change still in effect that touched it is the one to undo first.
             const later = (await r.changesSince(by.athlete.id, planId, target.createdAt))
               .filter((c) => c.id !== target.id && id in (c.after as States))

@@ -12,9 +12,9 @@ import { ADJUST_BOUNDS, EDIT_FIELDS } from './workout-control.schema';
 import { isStructured, type Thresholds } from '../../workouts';
 import { HARD_TYPES } from '../plans.types';
 import { editedShape, fieldsOf, fitOrRefuse, newShape, type NewWorkout, type WorkoutFields, type WorkoutPatch } from './workout-shape';
-import { type TreeInput, treeFields, treeOf } from './workout-tree';
+import { ownDescription, type TreeInput, treeFields, treeOf } from './workout-tree';
 import { onDay, scaled } from './workout-steps';
-import { conflict, invalid, stateOf, type States, weekOf, weekPhase, withinPlan } from './workout-state';
+import { conflict, invalid, same, stateOf, type States, weekOf, weekPhase, withinPlan } from './workout-state';
 
 export type { NewWorkout, WorkoutFields, WorkoutPatch } from './workout-shape';
 
@@ -39,6 +39,9 @@ export interface ControlCore {
 export type WorkoutEdit = WorkoutPatch & TreeInput;
 /** An add: as an edit, on a day; the duration follows from a structured workout, else it is required. */
 export type AddWorkout = Omit<NewWorkout, 'durationSec'> & { durationSec?: number } & TreeInput;
+
+/** Why a workout is there once its steps or type are the athlete's: the plan's reason told the old session. */
+const editedWhy = (w: WorkoutRow) => `Edited by hand in week ${w.week}; ${w.phase} phase. The steps are yours, no longer the plan's.`;
 
 /** What follows from a tree and was sent anyway must be what follows (as for the flat steps). */
 function sentFollows(sent: WorkoutPatch, got: Omit<WorkoutFields, 'sport' | 'type'>) {
@@ -170,14 +173,20 @@ export function workoutEdits(core: ControlCore) {
           const [sport, type] = [sent.sport ?? was.sport, sent.type ?? was.type];
           fitOrRefuse(type, sport);
           const tree = treeOf(sport, { workout, text })!;
-          const got = treeFields(tree, was, sent, await core.thresholds(by.athlete.id, w.date), HARD_TYPES.includes(type));
+          // New steps take the plan's words and reason with the old ones (issue 55: both stayed, describing another session).
+          const reshaped = !same(tree.steps, was.steps) || sport !== was.sport || type !== was.type;
+          const base = reshaped ? { ...was, description: ownDescription(was) } : was;
+          const got = treeFields(tree, base, sent, await core.thresholds(by.athlete.id, w.date), HARD_TYPES.includes(type));
           sentFollows(sent, got);
-          return logged(w, await r.updateWorkout(by.athlete.id, planId, w.id, { sport, type, ...got }, now()));
+          const why = reshaped ? { why: editedWhy(w) } : {};
+          return logged(w, await r.updateWorkout(by.athlete.id, planId, w.id, { sport, type, ...got, ...why }, now()));
         }
         if (!Object.keys(sent).length) throw nothingToUpdate(EDIT_FIELDS);
         const patchOf = withoutEcho(w, sent);
         const next = Object.keys(patchOf).length ? editedShape(plan, fieldsOf(w), patchOf) : {};
-        return logged(w, await r.updateWorkout(by.athlete.id, planId, w.id, next, now()));
+        const rewritten = patchOf.steps !== undefined || (next.type ?? w.type) !== w.type || (next.sport ?? w.sport) !== w.sport;
+        const why = next.steps !== undefined && rewritten ? { why: editedWhy(w) } : {};
+        return logged(w, await r.updateWorkout(by.athlete.id, planId, w.id, { ...next, ...why }, now()));
       }),
 
     /**

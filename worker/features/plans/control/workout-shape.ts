@@ -49,7 +49,7 @@ const HARD_OVERHEAD_MIN: Partial<Record<Sport, number>> = { run: 25, bike: 25, s
 // A brick needs a bike set and a 10-minute run (the generator makes a smaller one a bike session).
 const BRICK_MIN_WORK = 20;
 // Title or description words that describe one particular shape: a length, a set of reps, a zone.
-const STATES_SHAPE = /\d\s*(?:h|min|s)\b|×|\bZ[1-5]\b/;
+export const STATES_SHAPE = /\d\s*(?:h|min|s)\b|×|\bZ[1-5]\b/;
 /** What follows from the steps: sent, each must hold afterwards. */
 const FOLLOWING = ['durationSec', 'targetLoad', 'intensity'];
 const LENGTH = /\b(?:\d+ h(?: \d+ min)?(?: \d+ s)?|\d+ min(?: \d+ s)?|\d+ s)\b/g;

@@ -12,6 +12,7 @@ export const STATE_KEYS = [
   'type',
   'title',
   'description',
+  'why',
   'durationSec',
   'distanceM',
   'targetLoad',
@@ -28,6 +29,13 @@ export type WorkoutState = Pick<WorkoutRow, (typeof STATE_KEYS)[number]>;
 export type States = Record<string, WorkoutState | null>;
 
 export const stateOf = (w: WorkoutRow): WorkoutState => Object.fromEntries(STATE_KEYS.map((k) => [k, w[k]])) as WorkoutState;
+/** A workout still as a change left it: compared on the keys logged (a change logged before 'why' was kept has none). */
+export const asLogged = (w: WorkoutRow | undefined, logged: WorkoutState | null): WorkoutState | null =>
+  w && logged
+    ? (Object.fromEntries(Object.keys(logged).map((k) => [k, w[k as keyof WorkoutState]])) as WorkoutState)
+    : w
+      ? stateOf(w)
+      : null;
 
 // jsonb keeps keys in its own order: compare states with keys sorted at every level.
 const canonical = (v: unknown): string =>

@@ -18,7 +18,8 @@ import {
   type WorkoutTotals,
 } from '../../workouts';
 import type { Sport, StepNode, Target } from '../plans.types';
-import type { WorkoutFields } from './workout-shape';
+import { describeSession } from '../generator';
+import { STATES_SHAPE, type WorkoutFields } from './workout-shape';
 import { invalid } from './workout-state';
 
 export type TreeInput = { workout?: { steps: unknown[]; poolLengthM?: number }; text?: string };
@@ -104,4 +105,13 @@ export function treeFields(
     targetLoad: Math.round(totals.load),
     intensity: headlineOf(hard, tree.steps),
   };
+}
+
+/**
+ * A description kept when a structured workout's steps are replaced: the athlete's own words (no lengths,
+ * reps or zones), else none, as an added structured workout (its steps say it; the plan's words told the old ones).
+ */
+export function ownDescription(was: WorkoutFields): string {
+  const d = was.description;
+  return d === describeSession(was.sport, was.type, was.steps) || STATES_SHAPE.test(d) ? '' : d;
 }
