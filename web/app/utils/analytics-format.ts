@@ -12,6 +12,9 @@ export const METRES_PER = METRES_PER_UNIT;
 
 export const percent = (share: number, decimals = 0) => `${fixed(share * 100, decimals)} %`;
 
+/** "1 run", "3 runs": a count with its noun in the number it takes. */
+export const counted = (n: number, one: string) => `${n} ${n === 1 ? one : `${one}s`}`;
+
 /** Race-style time: "1:02:03" with hours, "45:10" without (the size of a gap: no sign). */
 export const raceTime = (seconds: number): string => formatRaceTime(Math.abs(seconds));
 

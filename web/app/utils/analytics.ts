@@ -89,6 +89,14 @@ export const THRESHOLD_LABELS: Record<string, string> = {
 };
 export const THRESHOLD_ORDER = ['ftp', 'threshold_pace', 'css', 'lthr', 'max_hr', 'resting_hr'] as const;
 
+/** Without an LTHR, threshold HR is this share of max HR (the worker's LTHR_OF_MAX; a test holds them equal). */
+export const THRESHOLD_HR_OF_MAX = 0.89;
+/** "threshold HR 168 bpm (89 % of max HR 189 bpm)": the one heart-rate zone model's threshold, named (issue 55). */
+export function hrZonesFrom(kind: string, value: number): string {
+  if (kind !== 'max_hr') return `threshold HR ${Math.round(value)} bpm`;
+  return `threshold HR ${Math.round(value * THRESHOLD_HR_OF_MAX)} bpm (${Math.round(THRESHOLD_HR_OF_MAX * 100)} % of max HR ${Math.round(value)} bpm)`;
+}
+
 export const METHOD_NAMES: Record<string, string> = {
   power_tss: 'Power TSS',
   rtss: 'Run TSS (pace)',

@@ -171,6 +171,16 @@ export const EfficiencyResponse = z
     from: z.string(),
     to: z.string(),
     easyHrCeiling: z.number().nullable(),
+    easyHrBasis: z
+      .object({
+        kind: z.enum(['lthr', 'max_hr']),
+        value: z.number(),
+        thresholdHr: z.number().openapi({ description: 'The LTHR, or 89 % of max HR: the heart-rate zones are drawn from it' }),
+        source: z.enum(['manual', 'estimated']),
+        effectiveFrom: z.string(),
+      })
+      .nullable()
+      .openapi({ description: 'The threshold HR easy runs are picked by, as the heart-rate zones of Trends use it' }),
     runs: z.object({ points: z.array(EffPoint), trend: Trend }),
     rides: z.object({ points: z.array(EffPoint), trend: Trend }),
     decoupling: z.array(

@@ -152,6 +152,7 @@ export const analyticsViews = {
         from: e.from,
         to: e.to,
         easyHrCeiling: e.easyHrCeiling,
+        easyHrBasis: e.easyHrBasis,
         runs: { points: e.runs.points.map(point), trend: e.runs.trend },
         rides: { points: e.rides.points.map(point), trend: e.rides.trend },
         decoupling: e.decoupling,

@@ -11,8 +11,20 @@ import { createEfficiencyRepo } from './efficiency.repo';
 import { lsSlope } from './insights/insight-helpers';
 import * as thresholdsRepo from './thresholds.repo';
 
-/** Easy runs are those averaging at most this share of threshold HR (the top of Friel's zone 2). */
+/**
+ * Easy runs are those averaging at most this share of threshold HR (the top of Friel's zone 2): zones 1–2 of the
+ * athlete's one heart-rate model (streams/zones.calc), whose threshold HR is their LTHR, else 89 % of max HR.
+ */
 export const EASY_HR_OF_THRESHOLD = 0.89;
+
+/** The threshold HR the easy-run filter reads, named on the page: the LTHR, or the max HR it is taken from. */
+export interface EasyHrBasis {
+  kind: 'lthr' | 'max_hr';
+  value: number;
+  thresholdHr: number;
+  source: 'manual' | 'estimated';
+  effectiveFrom: string;
+}
 /** Efficiency points need at least this much moving time: short jogs are mostly warm-up. */
 export const EFFICIENCY_MIN_MOVING_S = 20 * 60;
 
@@ -46,13 +58,16 @@ export function createEfficiencyService(ctx: ReadContext) {
     fromDay: string,
     toDay: string,
     use: DataUse,
-  ): Promise<{ points: EfficiencyPoint[]; easyHrCeiling: number | null }> {
+  ): Promise<{ points: EfficiencyPoint[]; easyHrCeiling: number | null; easyHrBasis: EasyHrBasis | null }> {
     const [sessions, thresholds] = await Promise.all([
       createEfficiencyRepo(ctx.db).hrSessions(a.id, await ctx.sourcesFor(use), fromDay, toDay),
       thresholdsRepo.thresholds(ctx.db, a.id),
     ]);
     const timeline = thresholdTimeline(thresholds);
     const latestThr = thresholdHr(timeline.at(toDay));
+    const now = timeline.inEffect(toDay);
+    const kind = now.lthr ? 'lthr' : now.max_hr ? 'max_hr' : null;
+    const easyHrBasis: EasyHrBasis | null = kind && latestThr ? { kind, ...now[kind]!, thresholdHr: Math.round(latestThr) } : null;
     const points: EfficiencyPoint[] = [];
     for (const s of sessions) {
       if (s.movingTimeS < EFFICIENCY_MIN_MOVING_S || !s.avgHr) continue;
@@ -90,7 +105,7 @@ export function createEfficiencyService(ctx: ReadContext) {
         });
       }
     }
-    return { points, easyHrCeiling: latestThr ? Math.round(latestThr * EASY_HR_OF_THRESHOLD) : null };
+    return { points, easyHrCeiling: latestThr ? Math.round(latestThr * EASY_HR_OF_THRESHOLD) : null, easyHrBasis };
   }
 
   return {
@@ -98,13 +113,14 @@ export function createEfficiencyService(ctx: ReadContext) {
 
     async efficiency(a: Athlete, weekCount: number, use: DataUse = 'analytics') {
       const end = ctx.today(a);
-      const { points, easyHrCeiling } = await efficiencyPoints(a, addDays(end, -7 * weekCount + 1), end, use);
+      const { points, easyHrCeiling, easyHrBasis } = await efficiencyPoints(a, addDays(end, -7 * weekCount + 1), end, use);
       const runs = points.filter((p) => p.sport === 'run');
       const rides = points.filter((p) => p.sport === 'ride');
       return {
         from: addDays(end, -7 * weekCount + 1),
         to: end,
         easyHrCeiling,
+        easyHrBasis,
         runs: { points: runs, trend: trend(runs) },
         rides: { points: rides, trend: trend(rides) },
         decoupling: points

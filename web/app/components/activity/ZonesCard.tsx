@@ -1,6 +1,6 @@
 import { Link } from '@remix-run/react';
 import { type StreamsView, clock, speedText } from '~/utils/activity-streams';
-import { THRESHOLD_LABELS, type Units } from '~/utils/analytics';
+import { hrZonesFrom, THRESHOLD_LABELS, type Units } from '~/utils/analytics';
 import { day, percent } from '~/utils/analytics-format';
 import { Badge, Card } from '../ui';
 import { useActivityReader } from './activity-reader';
@@ -56,6 +56,7 @@ function ZoneBasis({ t, units }: { t: Ok['threshold']; units: Units }) {
           used.{' '}
         </>
       )}
+      {t.kind === 'max_hr' ? <>Zones of {hrZonesFrom(t.kind, t.value)}, as the load and the easy runs read it. </> : null}
       {t.source === 'activity' ? (
         <Badge tone="warning">From this activity</Badge>
       ) : t.raisedBy ? (

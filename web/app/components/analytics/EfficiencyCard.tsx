@@ -1,7 +1,7 @@
 import { Link } from '@remix-run/react';
 import { lazy } from 'react';
-import { sportColor, sportLabel, type EfficiencyView, type Units } from '~/utils/analytics';
-import { day, dayRange, fixed, pace, signed } from '~/utils/analytics-format';
+import { hrZonesFrom, sportColor, sportLabel, type EfficiencyView, type Units } from '~/utils/analytics';
+import { counted, day, dayRange, fixed, pace, signed } from '~/utils/analytics-format';
 import { Card } from '../ui';
 import { ChartFrame, ChartLegend } from './ChartFrame';
 
@@ -50,9 +50,7 @@ function SeriesBlock({ series, kind, units, from, to }: { series: Series; kind: 
         <EfficiencyChart points={series.points} trend={series.trend} kind={kind} units={units} from={from} to={to} />
       </ChartFrame>
       <details className="disclosure">
-        <summary>
-          The {series.points.length} {kind === 'run' ? 'runs' : 'rides'} behind this
-        </summary>
+        <summary>The {counted(series.points.length, kind === 'run' ? 'run' : 'ride')} behind this</summary>
         <div
           className="table-scroll"
           tabIndex={0}
@@ -113,13 +111,21 @@ function SeriesBlock({ series, kind, units, from, to }: { series: Series; kind: 
 }
 
 export function EfficiencyCard({ efficiency }: { efficiency: EfficiencyView }) {
-  const { runs, rides, decoupling, units, easyHrCeiling, from, to } = efficiency;
+  const { runs, rides, decoupling, units, easyHrCeiling, easyHrBasis, from, to } = efficiency;
   return (
     <Card id="efficiency" title="Aerobic efficiency" description={`Sessions of 20 minutes or more with heart rate, ${dayRange(from, to)}.`}>
       <h3 className="section-title">Easy runs</h3>
       <p className="section-text">
         Metres covered per heartbeat on runs averaging{' '}
-        {easyHrCeiling ? <>at most {easyHrCeiling} bpm (89 % of your threshold heart rate)</> : 'at most 89 % of your threshold heart rate'}
+        {easyHrCeiling && easyHrBasis ? (
+          <>
+            at most {easyHrCeiling} bpm: 89 % of {hrZonesFrom(easyHrBasis.kind, easyHrBasis.value)},{' '}
+            {easyHrBasis.source === 'manual' ? 'your value' : 'estimated'} from {day(easyHrBasis.effectiveFrom)}. That is heart-rate zones
+            1–2, as Trends counts them
+          </>
+        ) : (
+          'at most 89 % of your threshold heart rate'
+        )}
         . Higher means more distance for the same heart rate.
       </p>
       {runs.points.length === 0 ? (

@@ -4,6 +4,7 @@
 import { CartesianGrid, ComposedChart, Line, ResponsiveContainer, Scatter, Tooltip, XAxis, YAxis } from 'recharts';
 import { sportColor, type EfficiencyView, type Units } from '~/utils/analytics';
 import { day, dayShort, fixed, pace } from '~/utils/analytics-format';
+import { axisScale, tickLabel } from './axis-scale';
 import { GRID, tick, type TipProps } from './chart-theme';
 
 type EffPoint = EfficiencyView['runs']['points'][number];
@@ -66,6 +67,8 @@ export function EfficiencyChart({
       ]
     : [];
   const color = sportColor(kind);
+  // Efficiency is never negative: the axis stops at 0, and its labels carry the decimals its steps need.
+  const y = axisScale([...points.map((p) => p.efficiency), ...line.map((l) => l.y)], { floor: 0 });
   // The first of each month in the period: evenly spaced, readable dates on a time axis.
   const ticks: number[] = [];
   for (let m = new Date(`${from.slice(0, 7)}-01T00:00:00Z`); m.getTime() <= ts(to); m.setUTCMonth(m.getUTCMonth() + 1))
@@ -97,8 +100,10 @@ export function EfficiencyChart({
           tick={tick}
           tickLine={false}
           axisLine={false}
-          domain={['auto', 'auto']}
-          tickFormatter={(v: number) => fixed(v, kind === 'run' ? 2 : 1)}
+          domain={y?.domain ?? [0, 'auto']}
+          ticks={y?.ticks}
+          allowDataOverflow
+          tickFormatter={(v: number) => tickLabel(y, v, kind === 'run' ? 2 : 1)}
         />
         <Scatter data={data} dataKey="efficiency" name={kind === 'run' ? 'Easy run' : 'Ride'} fill={color} isAnimationActive={false} />
         {line.length ? (

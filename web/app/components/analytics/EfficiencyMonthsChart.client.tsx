@@ -4,6 +4,7 @@
 import { Bar, CartesianGrid, ComposedChart, Line, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 import { fixed, monthName } from '~/utils/analytics-format';
 import type { EfficiencyTrendsView } from '~/utils/trends';
+import { axisScale, tickLabel } from './axis-scale';
 import { GRID, tick, type TipProps } from './chart-theme';
 
 const EF_COLOR = '#0f766e';
@@ -42,6 +43,11 @@ export function EfficiencyMonthsChart({ view }: { view: EfficiencyTrendsView }) 
     efN: m.efficiency.n,
     decN: m.decoupling.n,
   }));
+  // Efficiency is never negative; the steps choose the decimals, so no two labels read the same.
+  const ef = axisScale(
+    data.map((d) => d.ef),
+    { floor: 0 },
+  );
   return (
     <ResponsiveContainer width="100%" height="100%">
       <ComposedChart data={data} margin={{ top: 8, right: 0, bottom: 0, left: 0 }} title="Efficiency and decoupling per month">
@@ -53,8 +59,9 @@ export function EfficiencyMonthsChart({ view }: { view: EfficiencyTrendsView }) 
           tick={tick}
           tickLine={false}
           axisLine={false}
-          domain={[(min: number) => Math.max(0, min * 0.9), (max: number) => max * 1.1]}
-          tickFormatter={(v: number) => fixed(v, 2)}
+          domain={ef?.domain ?? [0, 'auto']}
+          ticks={ef?.ticks}
+          tickFormatter={(v: number) => tickLabel(ef, v, 2)}
         />
         <YAxis
           yAxisId="dec"

@@ -27,45 +27,65 @@ function changes(points: ModelPointView[]): ModelPointView[] {
   return valued.filter((p, i) => i === 0 || p.threshold !== valued[i - 1]!.threshold || p.basis !== valued[i - 1]!.basis).reverse();
 }
 
-function summaryOf(h: ModelHistoryView, units: Units): string {
-  const last = h.points.at(-1)!;
+/** The points in effect by today: the next Monday's rests on this week's efforts and is not in effect yet. */
+export const inEffectPoints = (h: Pick<ModelHistoryView, 'points' | 'today'>): ModelPointView[] =>
+  h.points.filter((p) => p.date <= h.today);
+
+/**
+ * The caption: the threshold in effect today, dated from the Monday it took that value, as Settings' current
+ * value reads the same stored row (ADR 065); the model behind it is the latest Monday's, never a future one.
+ */
+export function summaryOf(h: ModelHistoryView, points: ModelPointView[], units: Units): string {
+  const last = points.at(-1)!;
   const what = h.sport === 'ride' ? 'FTP estimate' : 'Threshold pace';
-  const from = `from the efforts before ${day(last.date)}`;
   if (last.threshold === null || last.basis === null) {
     // A year without efforts: the estimate lapsed the first Monday with none in its window (ADR 065, "A horizon").
-    const prev = changes(h.points)[0]!;
-    const lastValued = h.points.findLastIndex((p) => p.threshold !== null);
-    const lapsed = h.points[lastValued + 1]!;
+    const prev = changes(points)[0]!;
+    const lastValued = points.findLastIndex((p) => p.threshold !== null);
+    const lapsed = points[lastValued + 1]!;
     const lastOne = h.sport === 'ride' ? 'the last FTP estimate' : 'the last threshold pace';
     return `No ${h.sport === 'ride' ? 'rides with power' : 'runs with pace'} in the year before ${day(last.date)}: ${lastOne}, ${thresholdText(prev, h.sport, units)} from ${day(prev.date)}, lapsed on ${day(lapsed.date)}; none is in effect.`;
   }
+  // The Monday the value took effect: the stored row's date (a row is written only when the value changes).
+  let k = points.length - 1;
+  while (k > 0 && points[k - 1]!.threshold === last.threshold) k--;
+  const since = points[k]!;
+  const head = `${what} ${thresholdText(last, h.sport, units)} from ${day(since.date)}`;
   if (last.critical === null)
-    return `${what} ${thresholdText(last, h.sport, units)} (${BASIS[last.basis!].toLowerCase()}, ${from}); the model could not be fitted that week.`;
+    return `${head} (${BASIS[last.basis!].toLowerCase()}); the model could not be fitted from the efforts before ${day(last.date)}.`;
+  // No margin from one session (ADR 065): its ladder points are one recording's nested windows.
+  const se = last.criticalSE;
   const model =
     h.sport === 'ride'
-      ? `CP ${Math.round(last.critical)} ± ${Math.round(last.criticalSE ?? 0)} W, W′ ${fixed((last.reserve ?? 0) / 1000, 1)} kJ`
-      : `CS ${fixed(last.critical, 2)} ± ${fixed(last.criticalSE ?? 0, 2)} m/s, D′ ${Math.round(last.reserve ?? 0)} m`;
-  return `${what} ${thresholdText(last, h.sport, units)}: ${model}, from ${last.efforts} best efforts of 2–20 min ${from}.`;
+      ? `CP ${Math.round(last.critical)}${se === null ? '' : ` ± ${Math.round(se)}`} W, W′ ${fixed((last.reserve ?? 0) / 1000, 1)} kJ`
+      : `CS ${fixed(last.critical, 2)}${se === null ? '' : ` ± ${fixed(se, 2)}`} m/s, D′ ${Math.round(last.reserve ?? 0)} m`;
+  const from = se === null ? 'one session’s' : `${last.efforts}`;
+  return `${head}: ${model}, from ${from} best efforts of 2–20 min before ${day(last.date)}.`;
 }
 
 function SportHistory({ h }: { h: ModelHistoryView }) {
   const units = h.units;
   const label = h.sport === 'ride' ? 'Rides' : 'Runs';
-  if (h.points.length === 0)
+  const points = inEffectPoints(h);
+  if (points.length === 0)
     return (
       <>
         <h3 className="section-title">{label}</h3>
-        <p className="note">{h.insufficient}.</p>
+        <p className="note">
+          {h.points.length === 0
+            ? `${h.insufficient}.`
+            : 'No estimate is in effect yet: the first rests on this week’s efforts and takes effect next Monday.'}
+        </p>
       </>
     );
-  const rows = changes(h.points);
+  const rows = changes(points);
   return (
     <>
       <h3 className="section-title">{label}</h3>
       <ChartFrame
         label={h.sport === 'ride' ? 'Line chart of the FTP estimate and W′ by week' : 'Line chart of the threshold pace and D′ by week'}
         size="short"
-        summary={summaryOf(h, units)}
+        summary={summaryOf(h, points, units)}
         legend={
           <ChartLegend
             items={[
@@ -75,7 +95,7 @@ function SportHistory({ h }: { h: ModelHistoryView }) {
           />
         }
       >
-        <ModelHistoryChart points={h.points} sport={h.sport} units={units} />
+        <ModelHistoryChart points={points} sport={h.sport} units={units} />
       </ChartFrame>
       <details className="disclosure">
         <summary>

@@ -4,6 +4,7 @@
 import { CartesianGrid, ComposedChart, Line, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 import { sportColor, type Units } from '~/utils/analytics';
 import { day, dayShort, fixed, METRES_PER, pace } from '~/utils/analytics-format';
+import { axisScale, tickLabel } from './axis-scale';
 import { GRID, tick, type TipProps } from './chart-theme';
 import type { ModelPointView } from './ModelHistoryCard';
 import { thresholdText } from './model-history-format';
@@ -30,8 +31,8 @@ function HistoryTooltip({ active, payload, sport, units }: TipProps & { sport: '
             <div>
               <dt>{sport === 'ride' ? 'CP' : 'CS'}</dt>
               <dd>
-                {sport === 'ride' ? `${Math.round(p.critical)} W` : `${fixed(p.critical, 2)} m/s`} ±{' '}
-                {sport === 'ride' ? Math.round(p.criticalSE ?? 0) : fixed(p.criticalSE ?? 0, 2)}
+                {sport === 'ride' ? `${Math.round(p.critical)} W` : `${fixed(p.critical, 2)} m/s`}
+                {p.criticalSE === null ? ' (one session)' : ` ± ${sport === 'ride' ? Math.round(p.criticalSE) : fixed(p.criticalSE, 2)}`}
               </dd>
             </div>
             <div>
@@ -61,6 +62,19 @@ export function ModelHistoryChart({ points, sport, units }: { points: ModelPoint
   const first = points[0]!.date;
   const last = points.at(-1)!.date;
   const long = ts(last) - ts(first) > 330 * 86_400_000;
+  // W′ (kJ) and D′ (m) are never negative and may move by less than a label's unit: the steps choose the decimals.
+  const reserve = axisScale(
+    data.map((d) => d.reserveAxis),
+    { floor: 0 },
+  );
+  // Watts as whole numbers when the steps allow; runs keep Recharts' own speed axis, labelled as pace.
+  const watts =
+    sport === 'ride'
+      ? axisScale(
+          data.map((d) => d.threshold),
+          { floor: 0 },
+        )
+      : null;
   return (
     <ResponsiveContainer width="100%" height="100%">
       <ComposedChart
@@ -87,9 +101,10 @@ export function ModelHistoryChart({ points, sport, units }: { points: ModelPoint
           tick={tick}
           tickLine={false}
           axisLine={false}
-          domain={['auto', 'auto']}
+          domain={watts?.domain ?? ['auto', 'auto']}
+          ticks={watts?.ticks}
           tickFormatter={(v: number) =>
-            sport === 'ride' ? `${Math.round(v)}` : ((pace(METRES_PER[units] / v, units) ?? '').split('\u00a0')[0] ?? '')
+            sport === 'ride' ? tickLabel(watts, v) : ((pace(METRES_PER[units] / v, units) ?? '').split('\u00a0')[0] ?? '')
           }
         />
         <YAxis
@@ -99,8 +114,9 @@ export function ModelHistoryChart({ points, sport, units }: { points: ModelPoint
           tick={tick}
           tickLine={false}
           axisLine={false}
-          domain={['auto', 'auto']}
-          tickFormatter={(v: number) => (sport === 'ride' ? fixed(v, 0) : `${Math.round(v)}`)}
+          domain={reserve?.domain ?? [0, 'auto']}
+          ticks={reserve?.ticks}
+          tickFormatter={(v: number) => tickLabel(reserve, v)}
         />
         <Line
           yAxisId="t"

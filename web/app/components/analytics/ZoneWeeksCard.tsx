@@ -11,6 +11,7 @@ import {
   type ZoneTrendsView,
   type ZoneWeekView,
 } from '~/utils/trends';
+import { hrZonesFrom } from '~/utils/analytics';
 import { Card, EmptyState, Icon } from '../ui';
 import { ChartFrame, ChartLegend } from './ChartFrame';
 import { Segmented } from './Segmented';
@@ -43,6 +44,8 @@ export function thresholdText(t: Threshold, units: ZoneTrendsView['units']): str
     : t.source === 'activity'
       ? 'from the activity’s own effort: none was in effect'
       : `${t.source === 'manual' ? 'yours' : 'estimated'}, from ${day(t.effectiveFrom)}`;
+  // Heart-rate zones are one model, Friel's of a threshold HR: from max HR, the one it implies is named too.
+  if (t.kind === 'max_hr') return `${hrZonesFrom(t.kind, t.value)} (${origin})`;
   return `${KIND_WORDS[t.kind] ?? t.kind} ${value} (${origin})`;
 }
 

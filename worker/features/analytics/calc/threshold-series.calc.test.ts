@@ -58,7 +58,11 @@ describe('thresholds as a dated series from the models', () => {
       ['2026-01-05', 250],
       ['2026-03-09', 270],
     ]);
-    expect(ftp[1]!.note).toBe('CP from 17 best efforts of 2–20 min (1 ride) in the 90 days before 2026-03-09, ±0 W');
+    // r16 beats every earlier best: one session's nested windows, whose scatter is no margin of error (issue 55).
+    expect(ftp[1]!.note).toBe(
+      'CP from 17 best efforts of 2–20 min (1 ride) in the 90 days before 2026-03-09, one session: no margin of error',
+    );
+    expect(at('2026-03-09')).toMatchObject({ criticalSE: null, reserveSE: null });
     expect(ftp[1]!.activityId).toBe('r16');
     expect(s.estimates.filter((e) => e.kind === 'max_hr').map((e) => e.value)).toEqual([180]);
   });

@@ -156,12 +156,16 @@ export function thresholdSeries(input: SeriesInput): ThresholdSeries {
       ['run', speed, 'threshold_pace', 'best_30min'],
     ] as const) {
       const model = modelOf(curves, addDays(m, -MODEL_WINDOW_DAYS), m);
+      // One session's ladder points are nested windows of one recording, not independent efforts: their scatter
+      // about the line is no margin of error for CP (issue 55's "CS ± 0.2 %"), so none is claimed.
+      const sessions = model ? new Set(model.ids).size : 0;
+      const margin = sessions >= 2;
       const point: ModelPoint = {
         date: m,
         critical: model?.fit.critical ?? null,
-        criticalSE: model?.fit.criticalSE ?? null,
+        criticalSE: margin ? model!.fit.criticalSE : null,
         reserve: model?.fit.reserve ?? null,
-        reserveSE: model?.fit.reserveSE ?? null,
+        reserveSE: margin ? model!.fit.reserveSE : null,
         efforts: model?.fit.used.length ?? 0,
         threshold: null,
         basis: null,
@@ -170,12 +174,16 @@ export function thresholdSeries(input: SeriesInput): ThresholdSeries {
       };
       if (model) {
         const f = model.fit;
-        const n = new Set(model.ids).size;
+        const n = sessions;
         const what =
           sport === 'ride'
             ? `CP from ${f.used.length} best efforts of 2–20 min (${n} ride${n === 1 ? '' : 's'})`
             : `CS from ${f.used.length} best efforts of 2–20 min (${n} run${n === 1 ? '' : 's'})`;
-        const err = sport === 'ride' ? `±${Math.round(f.criticalSE)} W` : `±${((f.criticalSE / f.critical) * 100).toFixed(1)} %`;
+        const err = !margin
+          ? 'one session: no margin of error'
+          : sport === 'ride'
+            ? `±${Math.round(f.criticalSE)} W`
+            : `±${((f.criticalSE / f.critical) * 100).toFixed(1)} %`;
         Object.assign(point, {
           threshold: f.critical,
           basis: 'model',

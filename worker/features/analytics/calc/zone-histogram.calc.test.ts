@@ -70,9 +70,10 @@ describe('zone histograms', () => {
     // No threshold: said as such; no channel: said as such.
     expect(activityZones('hr', 'run', hist, () => null)).toEqual({ state: 'no_threshold' });
     expect(activityZones('power', 'run', hist, () => used('ftp', 250))).toEqual({ state: 'no_stream' });
-    // Max HR 180 in effect but the run reached 181: zones from 181 (60/70/80/90 % → 108.6, 126.7, 144.8, 162.9).
+    // Max HR 180 in effect but the run reached 181: zones from 181, Friel's run zones of its threshold HR 161.1 (89 %):
+    // 136.9, 145.0, 153.0, 161.1 (issue 55: one model per sport, not 60/70/80/90 % bands of max HR).
     const z = activityZones('hr', 'run', hist, (k) => (k === 'max_hr' ? used('max_hr', 180) : null));
-    expect(z).toMatchObject({ state: 'ok', threshold: { value: 181, inEffect: 180, raisedBy: 'own_max_hr' }, seconds: [0, 0, 0, 2, 2] });
+    expect(z).toMatchObject({ state: 'ok', threshold: { value: 181, inEffect: 180, raisedBy: 'own_max_hr' }, seconds: [0, 0, 2, 0, 2] });
     // With an LTHR the run's Friel zones win over max HR.
     const l = activityZones('hr', 'run', hist, (k) => (k === 'lthr' ? used('lthr', 160) : k === 'max_hr' ? used('max_hr', 190) : null));
     expect(l).toMatchObject({ state: 'ok', bounds: ZONE_MODELS.HR_LTHR_RUN.bounds, seconds: [0, 0, 2, 0, 2] });

@@ -19,6 +19,12 @@ export const DEFAULT_WINDOW: ModelWindow = { fromS: 120, toS: 1200 };
 /** Points needed inside the window, and how far apart the shortest and longest must be, for a fit worth showing. */
 export const MIN_POINTS = 3;
 const MIN_SPAN_RATIO = 4;
+/**
+ * W′/CP (D′/CS) below this many seconds means the best means barely fall from 2 to 20 minutes: one steady
+ * session's pace, not maximal efforts, whose near-straight work line fits "±0.2 %" and says nothing of CP (issue 55).
+ * Maximal efforts give 20–100 s (elite runners' D′ 100–200 m at 5–6 m/s; cyclists' W′ 10–25 kJ at 200–400 W).
+ */
+export const MIN_RESERVE_S = 15;
 
 export interface CriticalFit {
   /** Critical power (W) or critical speed (m/s): the slope. */
@@ -65,6 +71,11 @@ export function fitCritical(samples: CurveSample[], window: ModelWindow = DEFAUL
   if (!(critical > 0) || !(reserve > 0))
     return {
       insufficient: 'the best efforts in the window do not fall with duration as the model needs: go hard for 3 and for 12 minutes',
+    };
+  if (reserve / critical < MIN_RESERVE_S)
+    return {
+      insufficient:
+        'not enough data: the best efforts barely fall from 2 to 20 minutes, as in one steady session, so they are not maximal: go hard for 3 and for 12 minutes',
     };
   const sse = Math.max(0, syy - critical * sxy);
   const see = n > 2 ? Math.sqrt(sse / (n - 2)) : 0;

@@ -82,6 +82,9 @@ export const ModelHistoryResponse = z
     units: Units,
     sport: z.enum(['ride', 'run']),
     model: z.string(),
+    today: z.string().openapi({
+      description: "The athlete's today: the point in effect is the last one dated on or before it; the next Monday's is not yet",
+    }),
     points: z.array(
       z.object({
         date: z.string().openapi({ description: 'A Monday: the point rests only on efforts dated before it' }),

@@ -5,6 +5,7 @@ import type { Athlete } from '../analytics-shared';
 import type { AnalyticsService } from '../analytics.service';
 import { paceIn } from '../analytics.present';
 import type { ActivitySource, DataUse } from '../../activities';
+import { roundEstimate } from '../calc/threshold-series.calc';
 import type { CriticalFit } from './critical-power.calc';
 import type { CurveQuery } from './curves.service';
 import type { CurveKind } from './mean-max.calc';
@@ -121,6 +122,7 @@ export const curvesViews = {
       return {
         units: a.units,
         sport,
+        today: h.today,
         model:
           sport === 'ride'
             ? 'Critical power and W′, two-parameter, fitted each Monday on the 90 days before it (2–20 min); eFTP = CP'
@@ -132,8 +134,9 @@ export const curvesViews = {
           reserve: p.reserve === null ? null : Math.round(p.reserve),
           reserveSE: p.reserveSE === null ? null : Math.round(p.reserveSE),
           efforts: p.efforts,
-          threshold: sport === 'ride' ? r(p.threshold, 0) : r(p.threshold, 3),
-          thresholdPace: sport === 'run' ? paceIn(p.threshold, a.units) : null,
+          // Rounded as the stored rows are, so the card's caption and Settings' current value read one number.
+          threshold: p.threshold === null ? null : roundEstimate(sport === 'ride' ? 'ftp' : 'threshold_pace', p.threshold),
+          thresholdPace: sport === 'run' && p.threshold !== null ? paceIn(roundEstimate('threshold_pace', p.threshold), a.units) : null,
           basis: p.basis,
           activityId: p.activityId,
           note: p.note,

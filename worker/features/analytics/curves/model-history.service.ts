@@ -7,6 +7,8 @@ import * as thresholdsRepo from '../thresholds.repo';
 
 export interface ModelHistory {
   sport: 'ride' | 'run';
+  /** The athlete's today: points after it (the next Monday's) are not in effect yet. */
+  today: string;
   points: ModelPoint[];
   /** Why there is no point at all. */
   insufficient: string | null;
@@ -16,7 +18,8 @@ export function createModelHistoryService(ctx: ReadContext) {
   return {
     async modelHistory(a: Athlete, sport: 'ride' | 'run', use: DataUse = 'analytics'): Promise<ModelHistory> {
       const inputs = await thresholdsRepo.seriesInputs(ctx.db, a.id, await ctx.sourcesFor(use));
-      const series = thresholdSeries({ ...inputs, today: ctx.today(a) });
+      const today = ctx.today(a);
+      const series = thresholdSeries({ ...inputs, today });
       // Weeks before the sport's first effort say nothing: the history starts at its first point with a value.
       const all = series[sport];
       const first = all.findIndex((p) => p.threshold !== null);
@@ -27,7 +30,7 @@ export function createModelHistoryService(ctx: ReadContext) {
           : sport === 'ride'
             ? 'No rides with power yet: CP and an FTP estimate need efforts of 2–20 minutes, or 20 minutes at least'
             : 'No runs with pace yet: CS and a threshold pace estimate need efforts of 2–20 minutes, or 30 minutes at least';
-      return { sport, points, insufficient };
+      return { sport, today, points, insufficient };
     },
   };
 }

@@ -62,6 +62,20 @@ describe('critical power and W′', () => {
       insufficient: expect.stringContaining('do not fall with duration'),
     });
   });
+
+  it('says "not enough data" for one easy long run instead of CS ± 0.2 % (issue 55)', () => {
+    // 90 min easy at about 2.9 m/s (5:45 /km) over rolling ground (±4 % every 10 min), a little faster at the end:
+    // its best means fall by a few per cent from 2 to 20 min, a near-straight line in the work–time plane.
+    const speed = Float64Array.from(
+      { length: 5400 },
+      (_, s) => 2.9 * (1 + 0.04 * Math.sin((2 * Math.PI * s) / 600) + (s > 4800 ? 0.03 : 0)),
+    );
+    const curve = meanMaxCurve(speed).flatMap((p, i) => (p ? [{ t: CURVE_DURATIONS[i]!, mean: p.value }] : []));
+    const answer = fitCritical(curve);
+    expect(answer).toEqual({ insufficient: expect.stringMatching(/^not enough data: .*not maximal/) });
+    // The same ladder from maximal efforts (CS 3.3 m/s, D′ 150 m: 45 s) still fits.
+    expect(fitCritical(hyperbola(3.3, 150, CURVE_DURATIONS))).toHaveProperty('fit');
+  });
 });
 
 describe('W′ balance (differential form)', () => {

@@ -92,7 +92,9 @@ describe('time in zones', () => {
     );
     expect(byMax.threshold.kind).toBe('max_hr');
     expect(byMax.threshold.raisedBy).toBeNull();
-    expect(byMax.zones.map((z) => z.high)).toEqual([120, 140, 160, 180, null]);
+    // One model per sport (issue 55): Friel's ride zones of the threshold HR max HR implies (89 % of 200 = 178),
+    // not separate 60/70/80/90 % bands of max HR.
+    expect(byMax.zones.map((z) => z.high)).toEqual([144.18, 160.2, 167.32, 178, null]);
   });
 
   it('uses the value in effect on the activity’s day: the latest manual one dated before it, else an estimate dated before it', () => {
@@ -204,9 +206,11 @@ describe('time in zones', () => {
       'hr',
     );
     expect(hr.threshold).toMatchObject({ kind: 'max_hr', value: top, inEffect: 172, raisedBy: 'own_max_hr' });
-    expect(hr.zones.map((z) => z.high)).toEqual([0.6, 0.7, 0.8, 0.9].map((f) => Math.round(f * top * 1000) / 1000).concat([null as never]));
-    // The top zone holds only the seconds at or above 90 % of that maximum, never the whole hard part.
-    const ref = s.hr!.filter((v) => v >= 0.9 * top && v <= 230).length + 1;
+    expect(hr.zones.map((z) => z.high)).toEqual(
+      ZONE_MODELS.HR_MAX_RIDE.bounds.map((f) => Math.round(f * top * 1000) / 1000).concat([null as never]),
+    );
+    // The top zone holds only the seconds at or above the threshold HR of that maximum (89 %), never the whole hard part.
+    const ref = s.hr!.filter((v) => v >= 0.89 * top && v <= 230).length + 1;
     expect(hr.zones[4]!.seconds).toBe(ref);
     // LTHR zones are not bounded by a maximum.
     expect(

@@ -7,10 +7,12 @@
 // - pace: the plan generator's run zones of threshold speed (75 / 85 / 93 / 101 %), and of CSS for swims
 //   (85 / 92 / 97 / 103 %), counted over moving seconds only;
 // - heart rate: Friel's zones of lactate-threshold HR (runs 85 / 90 / 95 / 100 %, rides 81 / 90 / 94 /
-//   100 %), or without an LTHR five bands of max HR (60 / 70 / 80 / 90 %).
+//   100 %); without an LTHR the same zones of the threshold HR the load and the easy-run filter take from max
+//   HR (89 % of it), so one model per athlete and sport (issue 55: max-HR bands called easy runs "Tempo").
 // Without the threshold a model needs there are no zones: the page asks for the threshold instead.
 
 import type { Sport } from '../../activities';
+import { LTHR_OF_MAX } from '../calc/load.calc';
 import { MOVING_SPEED_MPS } from '../calc/stream-grid.calc';
 import type { LoadBasis, ThresholdKind, ThresholdRaise } from '../analytics.types';
 import type { InEffect } from '../calc/thresholds.calc';
@@ -35,7 +37,9 @@ const RUN_PACE: ZoneModel = { basis: 'threshold_pace', bounds: [0.75, 0.85, 0.93
 const SWIM_PACE: ZoneModel = { basis: 'css', bounds: [0.85, 0.92, 0.97, 1.03], names: FIVE };
 const HR_LTHR_RUN: ZoneModel = { basis: 'lthr', bounds: [0.85, 0.9, 0.95, 1.0], names: FIVE };
 const HR_LTHR_RIDE: ZoneModel = { basis: 'lthr', bounds: [0.81, 0.9, 0.94, 1.0], names: FIVE };
-const HR_MAX: ZoneModel = { basis: 'max_hr', bounds: [0.6, 0.7, 0.8, 0.9], names: FIVE };
+const ofMax = (m: ZoneModel): ZoneModel => ({ basis: 'max_hr', bounds: m.bounds.map((f) => f * LTHR_OF_MAX), names: FIVE });
+const HR_MAX_RUN = ofMax(HR_LTHR_RUN);
+const HR_MAX_RIDE = ofMax(HR_LTHR_RIDE);
 
 export interface ThresholdUsed {
   kind: ThresholdKind;
@@ -127,8 +131,9 @@ function table(kind: ZoneKind, model: ZoneModel, used: ThresholdUsed, seconds: n
   };
 }
 
-const hrModel = (sport: Sport, has: (k: ThresholdKind) => boolean): ZoneModel | null =>
-  has('lthr') ? (sport === 'ride' ? HR_LTHR_RIDE : HR_LTHR_RUN) : has('max_hr') ? HR_MAX : null;
+/** The athlete's one heart-rate model for a sport: Friel's zones of their LTHR, else of the LTHR max HR implies. */
+export const hrModel = (sport: Sport, has: (k: ThresholdKind) => boolean): ZoneModel | null =>
+  has('lthr') ? (sport === 'ride' ? HR_LTHR_RIDE : HR_LTHR_RUN) : has('max_hr') ? (sport === 'ride' ? HR_MAX_RIDE : HR_MAX_RUN) : null;
 
 /**
  * The zone tables an activity has channels for. `thresholdOf(kind)` is the value in effect on the day
@@ -195,4 +200,4 @@ function ownMaxFloor(model: ZoneModel, used: ThresholdUsed, hr: ArrayLike<number
 }
 
 /** The zone bounds, for tests and the page's explanations. */
-export const ZONE_MODELS = { POWER, RUN_PACE, SWIM_PACE, HR_LTHR_RUN, HR_LTHR_RIDE, HR_MAX } as const;
+export const ZONE_MODELS = { POWER, RUN_PACE, SWIM_PACE, HR_LTHR_RUN, HR_LTHR_RIDE, HR_MAX_RUN, HR_MAX_RIDE } as const;

@@ -3,7 +3,7 @@
 import type { Sport } from '../../activities';
 import type { ThresholdKind, ZoneHistograms } from '../analytics.types';
 import { histogramZones } from '../calc/zone-histogram.calc';
-import { ZONE_MODELS, type ThresholdUsed } from '../streams/zones.calc';
+import { hrModel, ZONE_MODELS, type ThresholdUsed } from '../streams/zones.calc';
 
 export type TrendBasis = 'hr' | 'power' | 'pace';
 
@@ -17,8 +17,7 @@ interface Model {
 export function modelFor(basis: TrendBasis, sport: Sport, has: (k: ThresholdKind) => boolean): Model | null {
   if (basis === 'power') return ZONE_MODELS.POWER;
   if (basis === 'pace') return sport === 'run' ? ZONE_MODELS.RUN_PACE : sport === 'swim' ? ZONE_MODELS.SWIM_PACE : null;
-  if (has('lthr')) return sport === 'ride' ? ZONE_MODELS.HR_LTHR_RIDE : ZONE_MODELS.HR_LTHR_RUN;
-  return has('max_hr') ? ZONE_MODELS.HR_MAX : null;
+  return hrModel(sport, has);
 }
 
 const CHANNEL: Record<TrendBasis, keyof ZoneHistograms> = { hr: 'hr', power: 'power', pace: 'speed' };
