@@ -1,7 +1,10 @@
 import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/cloudflare';
 import { Link, useLoaderData } from '@remix-run/react';
-import { useMemo } from 'react';
+import { useMemo, useState } from 'react';
+import { ActivityCurveCard } from '~/components/activity/ActivityCurveCard';
 import { ActivityStreams } from '~/components/activity/ActivityStreams';
+import { BalanceCard } from '~/components/activity/BalanceCard';
+import { EfficiencyFactsCard } from '~/components/activity/EfficiencyFactsCard';
 import { ActivityReaderProvider, coachReader } from '~/components/activity/activity-reader';
 import { ActivitySummaryCard } from '~/components/activity/ActivitySummaryCard';
 import { IntervalsCard } from '~/components/activity/IntervalsCard';
@@ -44,6 +47,9 @@ export async function loader(args: LoaderFunctionArgs) {
 export default function CoachClientActivity() {
   const { client, activityId, activity: r, comments, timeZone } = useLoaderData<typeof loader>();
   const reader = useMemo(() => coachReader(client.id), [client.id]);
+  // A window another card asks the stream charts to show, as on the athlete's page.
+  const [focus, setFocus] = useState<{ from: number; to: number; n: number } | null>(null);
+  const select = (from: number, to: number) => setFocus((f) => ({ from, to, n: (f?.n ?? 0) + 1 }));
   const eyebrow = <Link to={`/coach/clients/${client.id}`}>{client.name}</Link>;
   if (!r.ok)
     return (
@@ -76,7 +82,17 @@ export default function CoachClientActivity() {
       </div>
       <div className="stack">
         <ActivitySummaryCard activity={a} analysis={r.analysis} units={r.units} />
-        {r.streams ? <ActivityStreams view={r.streams} units={r.units} /> : null}
+        {r.streams ? (
+          <ActivityStreams
+            view={r.streams}
+            units={r.units}
+            opened={null}
+            focus={focus}
+            belowCharts={r.balance ? (range) => <BalanceCard b={r.balance!} units={r.units} onSelect={select} range={range} /> : null}
+          />
+        ) : null}
+        {r.curve ? <ActivityCurveCard curve={r.curve} units={r.units} onSelect={select} /> : null}
+        {r.efficiency ? <EfficiencyFactsCard e={r.efficiency} /> : null}
         <IntervalsCard intervals={r.intervals} units={r.units} sport={a.sport} />
         <Card id="notes" title="Notes and RPE" description={`What ${r.athleteName} wrote about this session.`}>
           {r.notes.note || r.notes.rpe !== null ? (

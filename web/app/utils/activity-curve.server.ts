@@ -19,6 +19,22 @@ export function momentOf(url: URL): { from: number; to: number } | null {
   return { from: at, to: at + Math.round(span) };
 }
 
+type Summary = { sport: string; movingTimeS: number; avgHr: number | null };
+type Analysis = { normalizedPower: number | null; gradedPace: number | null; decouplingPct: number | null } | null;
+
+/** The efficiency card's facts from the page's summary and analysis: the athlete's page and the coach's read it alike. */
+export function efficiencyOf(activity: Summary, x: Analysis, units: keyof typeof METRES_PER) {
+  return activityEfficiency({
+    sport: activity.sport,
+    movingTimeS: activity.movingTimeS,
+    avgHr: activity.avgHr,
+    normalizedPower: x?.normalizedPower ?? null,
+    // The analysis states NGP as a pace in the athlete's unit; EF reads it as a speed.
+    ngpMps: x?.gradedPace ? METRES_PER[units] / x.gradedPace : null,
+    decouplingPct: x?.decouplingPct ?? null,
+  });
+}
+
 export async function loadActivityCurves(context: AppLoadContext, viewer: Viewer, id: string, url: URL, page: Page) {
   if (!isUuid(id)) return null;
   const svc = context.services.analytics;
@@ -31,16 +47,7 @@ export async function loadActivityCurves(context: AppLoadContext, viewer: Viewer
     curvesViews.activityBalance(svc, a, id),
     moment ? svc.activityStreamsRange(a, id, 'owner', moment.from, moment.to) : null,
   ]);
-  const x = page.analysis;
-  const efficiency = activityEfficiency({
-    sport: page.activity.sport,
-    movingTimeS: page.activity.movingTimeS,
-    avgHr: page.activity.avgHr,
-    normalizedPower: x?.normalizedPower ?? null,
-    // The analysis states NGP as a pace in the athlete's unit; EF reads it as a speed.
-    ngpMps: x?.gradedPace ? METRES_PER[a.units] / x.gradedPace : null,
-    decouplingPct: x?.decouplingPct ?? null,
-  });
+  const efficiency = efficiencyOf(page.activity, page.analysis, a.units);
   // The window as the charts will show it: clamped to the recording by the range's own figures.
   const opened = moment && range ? { from: range.figures.from, to: range.figures.to, view: range } : null;
   return { curve, balance, efficiency, opened };

@@ -53,9 +53,9 @@ export function curveValue(c: Pick<CurveView, 'kind' | 'unit' | 'paceUnit'>, v: 
 
 export const CURVE_TITLE = { power: 'Power curve', speed: 'Pace curve', hr: 'Heart-rate curve' } as const;
 
-/** Where a season best opens: its activity at the moment it was set. */
-export const momentHref = (activityId: string, startS: number, durationS: number) =>
-  `/activities/${activityId}?at=${startS}&for=${durationS}#charts`;
+/** Where a season best opens: its activity (`page`, the reader's own address for it) at the moment it was set. */
+export const momentHref = (activityId: string, startS: number, durationS: number, page = (id: string) => `/activities/${id}`) =>
+  `${page(activityId)}?at=${startS}&for=${durationS}#charts`;
 
 /** "4.2 kJ" or "310 m". */
 export const reserveText = (b: Pick<BalanceView, 'unit'>, v: number) => (b.unit === 'J' ? `${fixed(v / 1000, 1)} kJ` : `${fixed(v, 0)} m`);

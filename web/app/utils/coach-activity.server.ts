@@ -3,6 +3,7 @@
 import type { AppLoadContext } from '@remix-run/cloudflare';
 import { DURATION_LOAD_PER_HOUR } from '../../../worker/features/analytics';
 import type { Member } from '../../../worker/features/coach-os';
+import { efficiencyOf } from './activity-curve.server';
 import { SOURCE_LABELS } from './attribution';
 import { isAppError } from './forms.server';
 import { activityZone, formatDateTime, isoDateIn } from './format';
@@ -45,6 +46,10 @@ export async function loadCoachActivity(context: AppLoadContext, m: Member, clie
       streams: x.streams,
       intervals: x.intervals,
       notes: x.notes,
+      // The cards below the charts, as the athlete's page draws them (an empty curve or sportless balance draws nothing).
+      balance: x.balance?.sport ? x.balance : null,
+      curve: x.curve?.sport && (x.curve.points.length || x.curve.kinds.length) ? x.curve : null,
+      efficiency: efficiencyOf(a, x.analysis, x.athlete.units),
     };
   } catch (err) {
     if (isAppError(err) && err.code === 'NOT_FOUND' && err.details?.reason === 'SOURCE_NOT_SHARED')

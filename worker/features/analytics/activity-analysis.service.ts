@@ -2,14 +2,14 @@
 // and the bests that were measured but not counted.
 
 import { METRES_PER_UNIT } from '../../lib/format';
+import type { DataUse } from '../activities';
 import { type Athlete, type ReadContext, RUN_DISTANCE_LABELS } from './analytics-shared';
 import { createReceiptsRepo } from './analytics-shared.repo';
 import type { EffortExclusion, LoadMethod, ThresholdKind } from './analytics.types';
 import { createActivityAnalysisRepo } from './activity-analysis.repo';
 import { exclusionMessage } from './calc/plausibility.calc';
 import { thresholdTimeline } from './calc/thresholds.calc';
-import { resolveLoadThreshold } from './load-threshold';
-import * as thresholdsRepo from './thresholds.repo';
+import { resolveLoadThreshold, thresholdsSeenBy } from './load-threshold';
 import * as loadRepo from './training-load.repo';
 
 /** The thresholds each load method reads (hrTSS falls back to 89 % of max HR and 60 bpm resting when unset). */
@@ -27,12 +27,12 @@ const powerLabel = (s: number) => (s < 60 ? `${s}-s` : `${Math.round(s / 60)}-mi
 export function createActivityAnalysisService(ctx: ReadContext) {
   return {
     /** How one activity's load was computed and the bests it holds; undefined when it is not the athlete's. */
-    async activityAnalysis(a: Athlete, activityId: string) {
+    async activityAnalysis(a: Athlete, activityId: string, use: DataUse = 'owner') {
       const r = createActivityAnalysisRepo(ctx.db);
       const [metrics, efforts, thresholds] = await Promise.all([
         r.metricsOf(a.id, activityId),
         r.effortsOf(a.id, activityId),
-        thresholdsRepo.thresholds(ctx.db, a.id),
+        thresholdsSeenBy(ctx.db, a.id, use, ctx.sourcesFor),
       ]);
       if (!metrics) return undefined;
       const [[row], [source]] = await Promise.all([

@@ -1,6 +1,7 @@
 // The API's answers, shared by the routes and the dashboard's loaders so both show the same numbers:
 // internal SI values converted to the athlete's units, rounded for display.
 
+import type { DataUse } from '../activities';
 import type { Athlete } from './analytics-shared';
 import type { AnalyticsService } from './analytics.service';
 import { METRES_PER_UNIT } from '../../lib/format';
@@ -172,9 +173,10 @@ export const analyticsViews = {
     });
   },
 
-  async activity(svc: AnalyticsService, a: Athlete, activityId: string) {
-    return svc.cached('activity', a, { activityId }, async () => {
-      const x = await svc.activityAnalysis(a, activityId);
+  /** `use`: whose eyes (ADR 061); a coach's thresholds leave out estimates from activities kept from them. */
+  async activity(svc: AnalyticsService, a: Athlete, activityId: string, use: DataUse = 'owner') {
+    return svc.cached(use === 'owner' ? 'activity' : `activity-${use}`, a, { activityId }, async () => {
+      const x = await svc.activityAnalysis(a, activityId, use);
       if (!x) return null;
       return {
         units: a.units,

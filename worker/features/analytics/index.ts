@@ -20,6 +20,7 @@ export { ActivityStreamsRangeResponse, ActivityStreamsResponse, StreamsRangeQuer
 export { ActivityAnalysisResponse } from './analytics.schema';
 export { thresholdsInEffect, type WorkoutThresholds } from './thresholds-in-effect';
 export { CurveQuerySchema, CurveResponse, ModelsQuerySchema, ModelsResponse } from './curves/curves.schema';
+export { ActivityBalanceResponse, ActivityCurveResponse } from './curves/activity-curve.schema';
 export { activityEfficiency } from './calc/activity-efficiency.calc';
 export { trendsViews } from './trends/trends.views';
 export type { EngineFacts } from './engine-facts.service';

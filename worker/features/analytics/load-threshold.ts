@@ -1,6 +1,7 @@
 // The one threshold an activity is read against (issue 55): what its stored load was computed with, and where that
 // came from. The activity analysis (load card) and the W′ (D′) balance both read it, so one page never shows two.
 import type { StatementExecutor } from '../../db/executor';
+import type { ActivitySource, DataUse } from '../activities';
 import type { LoadBasis, LoadMethod, DerivedFacts } from './analytics.types';
 import { createActivityAnalysisRepo } from './activity-analysis.repo';
 import { type ThresholdTimeline, thresholdTimeline } from './calc/thresholds.calc';
@@ -32,11 +33,29 @@ export function resolveLoadThreshold(
   return provenance ? { basis, source: provenance.source, effectiveFrom: provenance.effectiveFrom } : null;
 }
 
+/**
+ * The thresholds a reader sees (ADR 061): the owner all of them; anyone else (their coach) the athlete's own values
+ * and the estimates whose activity the policy lets them see, so one timeline serves the load card, zones and W′.
+ */
+export async function thresholdsSeenBy(
+  db: StatementExecutor,
+  userId: string,
+  use: DataUse,
+  sourcesFor: (use: DataUse) => Promise<ActivitySource[]>,
+) {
+  return use === 'owner' ? thresholdsRepo.thresholds(db, userId) : thresholdsRepo.thresholds(db, userId, await sourcesFor(use));
+}
+
 /** The threshold one of the athlete's activities was scored with, or null (not theirs, no threshold read). */
-export async function loadThresholdOf(db: StatementExecutor, userId: string, activityId: string): Promise<ResolvedThreshold | null> {
+export async function loadThresholdOf(
+  db: StatementExecutor,
+  userId: string,
+  activityId: string,
+  rowsRead: Promise<thresholdsRepo.ThresholdRows> = thresholdsRepo.thresholds(db, userId),
+): Promise<ResolvedThreshold | null> {
   const [metrics, rows, [row]] = await Promise.all([
     createActivityAnalysisRepo(db).metricsOf(userId, activityId),
-    thresholdsRepo.thresholds(db, userId),
+    rowsRead,
     loadRepo.withStreams(db, userId, [activityId], false),
   ]);
   if (!metrics) return null;

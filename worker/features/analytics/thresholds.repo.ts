@@ -1,6 +1,6 @@
-import { and, eq, sql } from 'drizzle-orm';
+import { and, eq, inArray, sql } from 'drizzle-orm';
 import type { Executor, StatementExecutor } from '../../db/executor';
-import { athleteThresholds } from '../../db/schema';
+import { activities, athleteThresholds } from '../../db/schema';
 import type { ActivitySource } from '../activities';
 import { canonical, num, numOrNull, rowsOf, sourceFlags } from './analytics-shared.repo';
 import type { DerivedFacts, ThresholdKind } from './analytics.types';
@@ -8,10 +8,14 @@ import type { ThresholdRow } from './calc/thresholds.calc';
 
 /** The athlete's dated thresholds: manual history, estimates and what estimates are computed from. */
 
-export async function thresholds(
-  db: StatementExecutor,
-  userId: string,
-): Promise<(ThresholdRow & { id: string; activityId: string | null; note: string | null })[]> {
+export type ThresholdRows = (ThresholdRow & { id: string; activityId: string | null; note: string | null })[];
+
+export async function thresholds(db: StatementExecutor, userId: string, sources?: readonly ActivitySource[]): Promise<ThresholdRows> {
+  // With `sources` (a reader other than the owner): the athlete's own values, and estimates only when the
+  // activity behind them is one those sources allow; an estimate whose activity is gone shows nothing.
+  const seen = sources
+    ? sql`(${athleteThresholds.source} = 'manual' or exists (select 1 from ${activities} where ${activities.id} = ${athleteThresholds.activityId} and ${inArray(activities.source, [...sources])}))`
+    : undefined;
   return db
     .select({
       id: athleteThresholds.id,
@@ -24,7 +28,7 @@ export async function thresholds(
       note: athleteThresholds.note,
     })
     .from(athleteThresholds)
-    .where(eq(athleteThresholds.userId, userId));
+    .where(and(eq(athleteThresholds.userId, userId), seen));
 }
 
 export async function setManualThreshold(

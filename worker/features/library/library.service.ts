@@ -33,9 +33,10 @@ interface Deps {
  * The fields a library workout gives a planned one on `date`: its steps (or, without steps, its intensity)
  * and words; its load and the rest follow from them by the plan's rule (workout-shape.ts), as for any add.
  */
-export const asNewWorkout = (w: LibraryRow, date: string): AddWorkout => {
+export const asNewWorkout = (w: LibraryRow, date: string, why?: string): AddWorkout => {
   const steps = w.steps as StepNode[];
   const base = {
+    ...(why === undefined ? {} : { why }),
     date,
     sport: w.sport as NewWorkout['sport'],
     type: w.type as NewWorkout['type'],
@@ -170,13 +171,15 @@ export function createLibraryService(deps: Deps) {
     },
 
     /** A library workout as a new planned workout on `date` (a coach's add to a client's plan). */
-    asNewWorkout: async (o: Owner, id: string, date: string) => asNewWorkout(await get(o, id), date),
+    /** One library workout onto a client's day: a workout chosen, not generated, so "added by hand in week n" is no
+     *  reason; the coach's own (`why`) or none. */
+    asNewWorkout: async (o: Owner, id: string, date: string, why?: string) => asNewWorkout(await get(o, id), date, why ?? ''),
 
     /** "Add to calendar": the athlete's library workout onto a day of their active plan, as workout control's add. */
     async schedule(by: ChangeBy, id: string, date: string) {
       const w = await get({ userId: by.athlete.id }, id);
       const plan = await deps.plans.activePlanOf(by.athlete.id);
-      return deps.workoutControl.add(by, plan.id, asNewWorkout(w, date));
+      return deps.workoutControl.add(by, plan.id, asNewWorkout(w, date, ''));
     },
   };
 }

@@ -121,9 +121,16 @@ function syntheticTimes(t: readonly number[], d: readonly number[]): boolean {
   return sd / mean < SYNTHETIC_SPEED_CV;
 }
 
+/**
+ * A source whose terms keep it off the boards: "upload the original" is the way, unless duplicate linking already
+ * made it a copy of another recording (a Strava copy of a Garmin file), which is then what counts (issue 55).
+ */
+export const termsOrCopy = (a: Pick<BoardActivity, 'duplicateOf'>): Exclusion =>
+  excluded(a.duplicateOf !== null ? 'linked_duplicate' : 'provider_terms');
+
 /** One activity on its own (duplicates are judged against the others in `judgeActivities`). */
 export function judgeOne(a: BoardActivity, policy: Policy): Exclusion | null {
-  if (!policy.allows(a.source, 'social')) return excluded('provider_terms');
+  if (!policy.allows(a.source, 'social')) return termsOrCopy(a);
   if (a.source === 'manual') return excluded('manual');
   if (a.duplicateOf !== null) return excluded('linked_duplicate');
   const s = a.samples;

@@ -6,6 +6,7 @@ import { day, raceTime } from '~/utils/analytics-format';
 import { ChartFrame, ChartLegend } from '../analytics/ChartFrame';
 import { Segmented } from '../analytics/Segmented';
 import { Card } from '../ui';
+import { useActivityReader } from './activity-reader';
 
 const ActivityCurveChart = lazy(() => import('./ActivityCurveChart.client').then((m) => ({ default: m.ActivityCurveChart })));
 
@@ -28,9 +29,11 @@ export function ActivityCurveCard({
 }) {
   const rows = useMemo(() => curveRows(curve), [curve]);
   const navigate = useNavigate();
+  const reader = useActivityReader();
   const listed = rows.filter((r) => LISTED.includes(r.d) && r.mine !== null);
   const pick = (r: CurveRow) => {
-    if (r.best && r.best.activityId !== curve.activityId && r.mine === null) navigate(momentHref(r.best.activityId, r.best.startS, r.d));
+    if (r.best && r.best.activityId !== curve.activityId && r.mine === null)
+      navigate(momentHref(r.best.activityId, r.best.startS, r.d, reader.activityHref));
     else if (r.mineStartS !== null) onSelect(r.mineStartS, r.mineStartS + r.d);
   };
   const seasonLabel = curve.season?.span.label ?? 'season';
@@ -93,7 +96,7 @@ export function ActivityCurveCard({
                           ) : (
                             <>
                               {curveValue(curve, r.season, units)}{' '}
-                              <Link to={momentHref(r.best.activityId, r.best.startS, r.d)}>
+                              <Link to={momentHref(r.best.activityId, r.best.startS, r.d, reader.activityHref)}>
                                 {r.best.name || 'Untitled activity'}, {day(r.best.date)}
                               </Link>
                             </>

@@ -5,6 +5,7 @@ import type { Units } from '~/utils/analytics';
 import { day, dayRange, fixed, METRES_PER, pace, raceTime } from '~/utils/analytics-format';
 import { ChartFrame } from '../analytics/ChartFrame';
 import { Alert, Button, Card } from '../ui';
+import { useActivityReader } from './activity-reader';
 
 const BalanceChart = lazy(() => import('./BalanceChart.client').then((m) => ({ default: m.BalanceChart })));
 
@@ -26,6 +27,7 @@ export function BalanceCard({
   range?: { from: number; to: number } | null;
 }) {
   const ride = b.kind === 'power';
+  const reader = useActivityReader();
   const reserve = ride ? 'W′' : 'D′';
   const title = `${reserve} balance`;
   const fit = b.model?.fit ?? null;
@@ -99,7 +101,7 @@ export function BalanceCard({
           {b.model!.efforts.map((e) => (
             <li key={e.durationS}>
               {durationLabel(e.durationS)}: {ride ? `${Math.round(e.value)} W` : (pace(e.pace, units) ?? `${fixed(e.value, 2)} m/s`)} ·{' '}
-              <Link to={momentHref(e.activityId, e.startS, e.durationS)}>
+              <Link to={momentHref(e.activityId, e.startS, e.durationS, reader.activityHref)}>
                 {e.name || 'Untitled activity'}, {day(e.date)}
               </Link>
             </li>

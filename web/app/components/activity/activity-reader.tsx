@@ -8,6 +8,8 @@ export interface ActivityReader {
   kind: 'athlete' | 'coach';
   /** Where a planned workout opens (the athlete's calendar drawer, or the coach's page for it). */
   workoutHref: (w: { id: string; date: string }) => string;
+  /** Where another of the athlete's activities opens (a season best, a model's effort). */
+  activityHref: (id: string) => string;
   /** The charts' zoom: a range of the activity at full detail. */
   rangeUrl: (activityId: string, from: number, to: number) => string;
 }
@@ -15,6 +17,7 @@ export interface ActivityReader {
 const ATHLETE: ActivityReader = {
   kind: 'athlete',
   workoutHref: (w) => `/training?date=${w.date}&workout=${w.id}`,
+  activityHref: (id) => `/activities/${id}`,
   rangeUrl: (id, from, to) => `/api/v1/activities/${id}/streams/range?from=${from}&to=${to}`,
 };
 
@@ -30,6 +33,7 @@ export const useActivityReader = () => useContext(Reader);
 export const coachReader = (clientId: string): ActivityReader => ({
   kind: 'coach',
   workoutHref: (w) => `/coach/clients/${clientId}/workouts/${w.id}`,
+  activityHref: (id) => `/coach/clients/${clientId}/activities/${id}`,
   rangeUrl: (id, from, to) => `/api/v1/coach/clients/${clientId}/activities/${id}/streams/range?from=${from}&to=${to}`,
 });
 

@@ -3,7 +3,8 @@
 // (fitted on the MODEL_DAYS days ending on the activity's day, the activity included, never a day after it).
 import { addDays } from '../../../lib/dates';
 import type { Athlete, ReadContext } from '../analytics-shared';
-import { loadThresholdOf } from '../load-threshold';
+import type { DataUse } from '../../activities';
+import { loadThresholdOf, thresholdsSeenBy } from '../load-threshold';
 import { zeroed } from '../calc/stream-grid.calc';
 import { streamsOf } from '../streams/activity-streams.repo';
 import { effortGrids } from '../streams/activity-track.calc';
@@ -27,19 +28,22 @@ const NOT_COMBINED = 'Its source’s terms keep it out of your analytics, so it 
 
 export function createActivityCurveService(ctx: ReadContext, curves: CurvesService) {
   /** The activity, when its owner may read it: another athlete's, or one the policy hides, is not found. */
-  async function readable(a: Athlete, activityId: string, kind: CurveKind) {
+  async function readable(a: Athlete, activityId: string, kind: CurveKind, use: DataUse) {
     const row = await activityCurveOf(ctx.db, a.id, activityId, kind);
-    return row && (await ctx.policy()).allows(row.source, 'owner') ? row : undefined;
+    return row && (await ctx.policy()).allows(row.source, use) ? row : undefined;
   }
+  // What the activity is set against (its season, the W′ model's efforts): combined figures for the owner, and for
+  // a coach only the sources they may see (ADR 036, 061).
+  const combinedUse = (use: DataUse): DataUse => (use === 'owner' ? 'analytics' : use);
 
   return {
     /** The activity's curve of `kind` (by default its sport's main one) and its season's, or why either is missing. */
-    async activityCurve(a: Athlete, activityId: string, asked?: CurveKind) {
-      let row = await readable(a, activityId, asked ?? 'power');
+    async activityCurve(a: Athlete, activityId: string, asked?: CurveKind, use: DataUse = 'owner') {
+      let row = await readable(a, activityId, asked ?? 'power', use);
       if (!row) return null;
       const sport = curveSportOf(row.sport);
       const kind: CurveKind = asked ?? (sport && sport !== 'ride' ? 'speed' : 'power');
-      if (kind !== (asked ?? 'power')) row = (await readable(a, activityId, kind))!;
+      if (kind !== (asked ?? 'power')) row = (await readable(a, activityId, kind, use))!;
       const base = { activityId: row.id, date: row.localDate, sport, kind, kinds: row.kinds };
       const none = { ...base, points: [], excluded: [], season: null };
       if (!sport) return { ...none, reason: 'Duration curves are kept for rides, runs and swims.', seasonReason: null };
@@ -63,8 +67,8 @@ export function createActivityCurveService(ctx: ReadContext, curves: CurvesServi
       );
       const year = row.localDate.slice(0, 4);
       const span = { from: `${year}-01-01`, to: `${year}-12-31`, label: `${year} season` };
-      const combined = (await ctx.policy()).allows(row.source, 'analytics');
-      const season = combined ? await curves.rangeAnswer(a, kind, sport, span, 'analytics') : null;
+      const combined = (await ctx.policy()).allows(row.source, combinedUse(use));
+      const season = combined ? await curves.rangeAnswer(a, kind, sport, span, combinedUse(use)) : null;
       return { ...base, points, excluded: c.excluded, season, reason: null, seasonReason: combined ? null : NOT_COMBINED };
     },
 
@@ -72,10 +76,10 @@ export function createActivityCurveService(ctx: ReadContext, curves: CurvesServi
      * W′ balance (rides, from power) or D′ balance (runs, from speed) across the activity, drawn for a chart, with
      * the model it used and its lowest point; or, when there is no model or no stream, the reason and nothing drawn.
      */
-    async activityBalance(a: Athlete, activityId: string) {
+    async activityBalance(a: Athlete, activityId: string, use: DataUse = 'owner') {
       const found = await streamsOf(ctx.db, a.id, activityId);
       const policy = await ctx.policy();
-      if (!found || !policy.allows(found.source, 'owner')) return null;
+      if (!found || !policy.allows(found.source, use)) return null;
       const sport = curveSportOf(found.sport);
       const base = { activityId: found.id, date: found.localDate, form: BALANCE_FORM[sport === 'run' ? 'run' : 'ride'] };
       const refuse = (insufficient: string, s: CurveSport | null = sport) => ({
@@ -95,9 +99,9 @@ export function createActivityCurveService(ctx: ReadContext, curves: CurvesServi
       const grid = found.streams ? effortGrids(found.streams)[kind] : undefined;
       if (!grid || grid.length < 2)
         return refuse(sport === 'ride' ? 'No power was recorded on this ride.' : 'No speed was recorded on this run.');
-      if (!policy.allows(found.source, 'analytics')) return refuse(`No model for it: ${NOT_COMBINED.toLowerCase()}`);
+      if (!policy.allows(found.source, combinedUse(use))) return refuse(`No model for it: ${NOT_COMBINED.toLowerCase()}`);
       const span = { from: addDays(found.localDate, -(MODEL_DAYS - 1)), to: found.localDate, label: `${MODEL_DAYS}d` };
-      const m = await curves.modelOn(a, sport, span, 'analytics');
+      const m = await curves.modelOn(a, sport, span, combinedUse(use));
       const model = { span: m.span, window: m.window, efforts: m.efforts };
       if (!('fit' in m.fit))
         return {
@@ -105,7 +109,7 @@ export function createActivityCurveService(ctx: ReadContext, curves: CurvesServi
           model: { ...model, fit: null },
         };
       // CP (CS) is the threshold the activity's load used, so the page reads one threshold (issue 55); W′ (D′) is the fit's.
-      const resolved = await loadThresholdOf(ctx.db, a.id, activityId);
+      const resolved = await loadThresholdOf(ctx.db, a.id, activityId, thresholdsSeenBy(ctx.db, a.id, use, ctx.sourcesFor));
       const kindRead = sport === 'ride' ? ('ftp' as const) : ('threshold_pace' as const);
       const own = resolved?.basis.kind === kindRead ? resolved : null;
       const threshold = own ? { kind: kindRead, value: own.basis.used, source: own.source, effectiveFrom: own.effectiveFrom } : null;

@@ -79,9 +79,9 @@ export const curvesViews = {
   },
 
   /** One activity's curve against its season's, in the athlete's units. */
-  async activityCurve(svc: AnalyticsService, a: Athlete, activityId: string, kind?: CurveKind) {
-    return svc.cached('activity-curve', a, { activityId, kind: kind ?? '' }, async () => {
-      const r = await svc.activityCurve(a, activityId, kind);
+  async activityCurve(svc: AnalyticsService, a: Athlete, activityId: string, kind?: CurveKind, use: DataUse = 'owner') {
+    return svc.cached('activity-curve', a, { activityId, kind: kind ?? '', use }, async () => {
+      const r = await svc.activityCurve(a, activityId, kind, use);
       if (!r) return null;
       const sport = r.sport;
       return {
@@ -96,9 +96,9 @@ export const curvesViews = {
   },
 
   /** W′ (D′) balance across one activity, with its model shown as the models answer shows it. */
-  async activityBalance(svc: AnalyticsService, a: Athlete, activityId: string) {
-    return svc.cached('activity-balance', a, { activityId }, async () => {
-      const r = await svc.activityBalance(a, activityId);
+  async activityBalance(svc: AnalyticsService, a: Athlete, activityId: string, use: DataUse = 'owner') {
+    return svc.cached('activity-balance', a, { activityId, use }, async () => {
+      const r = await svc.activityBalance(a, activityId, use);
       if (!r) return null;
       const sport = r.sport ?? 'ride';
       return {

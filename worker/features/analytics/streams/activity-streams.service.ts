@@ -6,7 +6,7 @@ import type { ActivityLap, DataUse } from '../../activities';
 import type { Athlete, ReadContext } from '../analytics-shared';
 import { createActivityAnalysisRepo } from '../activity-analysis.repo';
 import { thresholdTimeline } from '../calc/thresholds.calc';
-import * as thresholdsRepo from '../thresholds.repo';
+import { thresholdsSeenBy } from '../load-threshold';
 import { loadFor } from '../training-load.calc';
 import * as loadRepo from '../training-load.repo';
 import { type ActivityTrack, type Channel, cadenceScale, decodeTrack } from './activity-track.calc';
@@ -105,8 +105,8 @@ export function createActivityStreamsService(ctx: ReadContext) {
   return {
     /**
      * The whole activity: drawn series, figures, splits, laps and zones. `use` is whose eyes: the owner
-     * (`owner`) or their coach (`coach`, zones from manual thresholds only, since an
-     * estimate may come from data the coach may not see). Null when not found or not allowed.
+     * (`owner`) or their coach (`coach`: zones from the thresholds the coach sees, the load card's own,
+     * ADR 061). Null when not found or not allowed.
      */
     async activityStreams(a: Athlete, activityId: string, use: DataUse) {
       return ctx.cached(`streams-${use}`, a, { activityId }, async () => {
@@ -120,12 +120,11 @@ export function createActivityStreamsService(ctx: ReadContext) {
           return { ...base, ...none, channels: [] as Channel[], distance: 'none' as const, durationS: null };
         }
         const [rows, [source], metrics] = await Promise.all([
-          thresholdsRepo.thresholds(ctx.db, a.id),
+          thresholdsSeenBy(ctx.db, a.id, use, ctx.sourcesFor),
           loadRepo.withStreams(ctx.db, a.id, [row.id], false),
           createActivityAnalysisRepo(ctx.db).metricsOf(a.id, row.id),
         ]);
-        // A coach sees zones from the athlete's own values only; an estimate may come from data they may not see.
-        const timeline = thresholdTimeline(use === 'owner' ? rows : rows.filter((r) => r.source === 'manual'));
+        const timeline = thresholdTimeline(rows);
         // One threshold per activity: the load's own computation, so zones and load never disagree (ADR 007).
         const basis = source && metrics?.facts ? loadFor(source, metrics.facts, timeline).basis : undefined;
         const inEffect = timeline.inEffect(row.localDate);

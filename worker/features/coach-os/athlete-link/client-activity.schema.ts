@@ -2,7 +2,15 @@
 import { z } from '@hono/zod-openapi';
 import { ACTIVITY_SOURCES, SPORTS } from '../../activities';
 import { ActivityNotes } from '../../activity-notes';
-import { ActivityAnalysisResponse, ActivityStreamsResponse, CurveQuerySchema, CurveResponse, ModelsResponse } from '../../analytics';
+import {
+  ActivityAnalysisResponse,
+  ActivityBalanceResponse,
+  ActivityCurveResponse,
+  ActivityStreamsResponse,
+  CurveQuerySchema,
+  CurveResponse,
+  ModelsResponse,
+} from '../../analytics';
 import { ActivityIntervals } from '../../intervals';
 import { IdParam } from '../coach-os.schema';
 
@@ -42,6 +50,8 @@ export const ClientActivity = z
       description: 'Detected intervals and, when it completed a planned workout, each rep against the plan',
     }),
     notes: ActivityNotes,
+    curve: ActivityCurveResponse.nullable().openapi({ description: 'The activity’s curve; its season from sources coaches may see' }),
+    balance: ActivityBalanceResponse.nullable().openapi({ description: 'W′ (D′) balance, the model fitted on sources coaches may see' }),
   })
   .openapi('ClientActivity');
 export type ClientActivity = z.infer<typeof ClientActivity>;

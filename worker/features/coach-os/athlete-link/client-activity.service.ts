@@ -69,11 +69,15 @@ export function createClientActivityService(deps: Deps) {
     /** Everything the athlete's activity page shows, for their coach; nothing the athlete could change. */
     async activity(m: Member, clientId: string, activityId: string) {
       const { name, athlete, row, policy } = await readable(m, clientId, activityId);
-      const [analysis, streams, intervals, notes] = await Promise.all([
-        analyticsViews.activity(deps.analytics, athlete, activityId),
+      // The athlete's page's own reads, each with the coach's data use: the same thresholds, curve and W′ balance,
+      // less what the policy keeps from coaches (estimates and season bests from such sources).
+      const [analysis, streams, intervals, notes, curve, balance] = await Promise.all([
+        analyticsViews.activity(deps.analytics, athlete, activityId, 'coach'),
         deps.analytics.activityStreams(athlete, activityId, 'coach'),
         deps.intervals.forActivity(athlete, activityId, 'coach'),
         deps.notes.get(athlete.id, activityId, 'coach'),
+        curvesViews.activityCurve(deps.analytics, athlete, activityId, undefined, 'coach'),
+        curvesViews.activityBalance(deps.analytics, athlete, activityId, 'coach'),
       ]);
       return {
         athlete: { name, units: athlete.units, timeZone: athlete.timeZone },
@@ -99,6 +103,8 @@ export function createClientActivityService(deps: Deps) {
         streams,
         intervals,
         notes,
+        curve,
+        balance,
       };
     },
 

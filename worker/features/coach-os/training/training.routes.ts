@@ -132,7 +132,8 @@ export const trainingRoutes = createRouter()
       const { m, owner } = await org(c);
       const clientId = c.req.valid('param').id;
       const b = c.req.valid('json');
-      const input = 'libraryWorkoutId' in b ? await c.var.services.library.asNewWorkout(owner, b.libraryWorkoutId, b.date) : b;
+      // The coach's reason for placing a library workout is the athlete's "why this workout".
+      const input = 'libraryWorkoutId' in b ? await c.var.services.library.asNewWorkout(owner, b.libraryWorkoutId, b.date, b.reason) : b;
       return c.json(presentChange(await c.var.services.clientPlans.add(m, clientId, input, b.reason)), 200);
     },
   )

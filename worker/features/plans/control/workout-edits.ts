@@ -37,8 +37,11 @@ export interface ControlCore {
 
 /** An edit: the workout's fields, or a structured workout (tree or text) in place of its steps. */
 export type WorkoutEdit = WorkoutPatch & TreeInput;
-/** An add: as an edit, on a day; the duration follows from a structured workout, else it is required. */
-export type AddWorkout = Omit<NewWorkout, 'durationSec'> & { durationSec?: number } & TreeInput;
+/**
+ * An add: as an edit, on a day; the duration follows from a structured workout, else it is required. `why`: what the
+ * athlete reads under "Why this workout" when the add has its own (a library workout: its coach's reason, or nothing).
+ */
+export type AddWorkout = Omit<NewWorkout, 'durationSec'> & { durationSec?: number; why?: string } & TreeInput;
 
 /** Why a workout is there once its steps or type are the athlete's: the plan's reason told the old session. */
 const editedWhy = (w: WorkoutRow) => `Edited by hand in week ${w.week}; ${w.phase} phase. The steps are yours, no longer the plan's.`;
@@ -77,7 +80,7 @@ function nearestTo(all: WorkoutRow[], date: string): WorkoutRow | undefined {
  * the week's); its steps as sent or the plan's session of its type at that length (workout-shape.ts).
  */
 /** A new workout; `fields` when they already follow from a structured workout, else from the plan's session (newShape). */
-type NewRow = NewWorkout & { fields?: WorkoutFields };
+type NewRow = NewWorkout & { fields?: WorkoutFields; why?: string };
 
 /** An add as its new row: a structured workout's fields follow from its tree with the thresholds of its day. */
 export async function newRow(
@@ -119,7 +122,7 @@ export async function insertMany(r: PlansRepo, by: ChangeBy, plan: PlanRow, inpu
         ...(input.fields ?? newShape(plan, input)),
         phase,
         week,
-        why: `${how} in week ${week}; ${phase} phase, as the nearest workout.`,
+        why: input.why ?? `${how} in week ${week}; ${phase} phase, as the nearest workout.`,
         source: by.source,
       };
     }),

@@ -151,7 +151,8 @@ export function createAwardsService(deps: { db: Db; relations: Relations; policy
           startTime: j.activity.startTime.toISOString(),
           code: j.exclusion!.code,
           reason: j.exclusion!.reason,
-          reviewable: j.exclusion!.code !== 'provider_terms',
+          // A provider's terms are no reviewer's to reverse, nor a copy of theirs that another recording stands for.
+          reviewable: policy.allows(j.activity.source, 'social'),
           review: r ? { id: r.id, status: r.status as 'open' | 'accepted' | 'declined', decisionReason: r.decisionReason } : null,
         };
       });

@@ -13,6 +13,7 @@ import {
   type Judged,
   judgeActivities,
   judgeOne,
+  termsOrCopy,
 } from '../leaderboard-eligibility';
 import { deltaDecode } from '../../../lib/delta-code';
 import { createAwardsRepo, type HistoryRow } from './awards.repo';
@@ -101,7 +102,7 @@ export async function loadJudgedHistory(
  */
 export function judgeStored(h: JudgedHistory, policy: Policy): JudgedRow[] {
   return judgeActivities(h.rows.map(boardOf), policy, (a) => {
-    if (!policy.allows(a.source, 'social')) return excluded('provider_terms');
+    if (!policy.allows(a.source, 'social')) return termsOrCopy(a);
     if (h.accepted.has(a.id)) return null;
     return h.verdicts.get(a.id) ?? null;
   });

@@ -39,9 +39,8 @@ function Week({ w }: { w: NonNullable<Row['week']> }) {
       <span>
         {w.done.count} of {w.planned.count} done
       </span>
-      <span className="dash-sub">
-        {hours(w.done.durationSec)} of {hours(w.planned.durationSec)}
-      </span>
+      {/* Planned and trained apart: a session off the plan is training too (issue 55), the bar the plan's share. */}
+      <span className="dash-sub">{`${hours(w.activities.durationSec)} trained · ${hours(w.planned.durationSec)} planned`}</span>
       {toCome ? <span className="dash-sub">{toCome} still to come, none due yet</span> : null}
       <ShareBar share={share} className="dash-bar" />
     </>
