@@ -50,12 +50,9 @@ export const WaitingQuestion = z
     input: z.string(),
     outcome: z.string(),
     days: z.number().openapi({ description: 'Days with both the input and the outcome today' }),
-    moreDays: z
-      .number()
-      .nullable()
-      .openapi({
-        description: 'About how many more such days it needs (null: no effect seen yet to size it, or a series that does not vary)',
-      }),
+    moreDays: z.number().nullable().openapi({
+      description: 'About how many more such days it needs (null: no effect seen yet to size it, or a series that does not vary)',
+    }),
     text: z.string(),
   })
   .openapi('WellnessWaitingQuestion');
