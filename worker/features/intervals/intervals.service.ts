@@ -1,6 +1,6 @@
 // An activity's intervals: the work and recovery segments its streams show, the planned workout it
 // completed, that workout's reps against what was done and how each of its steps went (ADR 062). Reads
-// with the thresholds of the day.
+// with the activity's own thresholds, as its zones and load do: the day's, raised by the activity (issue 55).
 import type { Db } from '../../db/client';
 import { notFound } from '../../lib/errors';
 import { type DataUse, fixedPolicy, type PolicyRef } from '../activities';
@@ -30,7 +30,7 @@ export function createIntervalsService(deps: {
       // Matching it to a planned workout combines it with the plan: the owner's view asks as analytics does.
       const matchUse = use === 'owner' ? 'analytics' : use;
       const [analysis, workout] = await Promise.all([deps.analytics.activityAnalysis(a, activityId), deps.completedBy(a, row, matchUse)]);
-      const t: DayThresholds = analysis?.thresholdsUsed ?? {};
+      const t: DayThresholds = analysis?.thresholdsRead ?? {};
       const detection = row.streams
         ? detectIntervals(row.streams, row.sport, { speedMps: row.sport === 'swim' ? t.css : t.threshold_pace, powerW: t.ftp })
         : null;

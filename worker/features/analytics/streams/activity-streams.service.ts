@@ -7,7 +7,7 @@ import type { Athlete, ReadContext } from '../analytics-shared';
 import { createActivityAnalysisRepo } from '../activity-analysis.repo';
 import { thresholdTimeline } from '../calc/thresholds.calc';
 import * as thresholdsRepo from '../thresholds.repo';
-import { loadFor } from '../training-load.calc';
+import { activityLoadBasis } from '../load-threshold';
 import * as loadRepo from '../training-load.repo';
 import { type ActivityTrack, type Channel, cadenceScale, decodeTrack } from './activity-track.calc';
 import { type StreamsRow, streamsOf } from './activity-streams.repo';
@@ -127,7 +127,7 @@ export function createActivityStreamsService(ctx: ReadContext) {
         // A coach sees zones from the athlete's own values only; an estimate may come from data they may not see.
         const timeline = thresholdTimeline(use === 'owner' ? rows : rows.filter((r) => r.source === 'manual'));
         // One threshold per activity: the load's own computation, so zones and load never disagree (ADR 007).
-        const basis = source && metrics?.facts ? loadFor(source, metrics.facts, timeline).basis : undefined;
+        const basis = activityLoadBasis(source, metrics?.facts, timeline);
         const inEffect = timeline.inEffect(row.localDate);
         return {
           ...base,
