@@ -9,7 +9,7 @@ import type { EffortExclusion, LoadMethod, ThresholdKind } from './analytics.typ
 import { createActivityAnalysisRepo } from './activity-analysis.repo';
 import { exclusionMessage } from './calc/plausibility.calc';
 import { thresholdTimeline } from './calc/thresholds.calc';
-import { resolveLoadThreshold, thresholdsSeenBy } from './load-threshold';
+import { activityLoadBasis, activityThresholds, resolveLoadThreshold, thresholdsSeenBy } from './load-threshold';
 import * as loadRepo from './training-load.repo';
 
 /** The thresholds each load method reads (hrTSS falls back to 89 % of max HR and 60 bpm resting when unset). */
@@ -85,6 +85,8 @@ export function createActivityAnalysisService(ctx: ReadContext) {
         intensity: metrics.intensity,
         confidence: metrics.confidence,
         thresholdsUsed: used,
+        // What the activity is read against, the load's raise included: the zones card's scale, for the step table.
+        thresholdsRead: row ? activityThresholds(timeline, row.date, activityLoadBasis(source, metrics.facts, timeline)) : {},
         // With no threshold in effect the activity's own effort served: its source is the activity, dated its day.
         loadBasis: resolved
           ? {

@@ -2,9 +2,10 @@
 // came from. The activity analysis (load card) and the W′ (D′) balance both read it, so one page never shows two.
 import type { StatementExecutor } from '../../db/executor';
 import type { ActivitySource, DataUse } from '../activities';
-import type { LoadBasis, LoadMethod, DerivedFacts } from './analytics.types';
+import type { LoadBasis, LoadMethod, DerivedFacts, ThresholdKind } from './analytics.types';
 import { createActivityAnalysisRepo } from './activity-analysis.repo';
-import { type ThresholdTimeline, thresholdTimeline } from './calc/thresholds.calc';
+import { THRESHOLD_KINDS, type ThresholdTimeline, thresholdTimeline } from './calc/thresholds.calc';
+import { zoneThreshold } from './streams/zones.calc';
 import * as thresholdsRepo from './thresholds.repo';
 import { loadFor } from './training-load.calc';
 import * as loadRepo from './training-load.repo';
@@ -60,4 +61,24 @@ export async function loadThresholdOf(
   ]);
   if (!metrics) return null;
   return resolveLoadThreshold(row, metrics.facts, metrics.loadMethod, thresholdTimeline(rows));
+}
+
+/** The basis the activity's load reads now (the load's own computation); undefined without metrics. */
+export function activityLoadBasis(row: MetricSourceRow | undefined, facts: DerivedFacts | undefined, timeline: ThresholdTimeline) {
+  return row && facts ? loadFor(row, facts, timeline).basis : undefined;
+}
+
+/**
+ * Every threshold one activity is read against, by kind (stored units): the day's, with the one its load raised
+ * (or took from the activity) in its place. Its zones and its step targets both read these (issue 55), so one page
+ * shows one scale.
+ */
+export function activityThresholds(timeline: ThresholdTimeline, day: string, basis: LoadBasis | undefined) {
+  const inEffect = timeline.inEffect(day);
+  const out: Partial<Record<ThresholdKind, number>> = {};
+  for (const kind of THRESHOLD_KINDS) {
+    const used = zoneThreshold(inEffect, basis, kind, day);
+    if (used) out[kind] = used.value;
+  }
+  return out;
 }

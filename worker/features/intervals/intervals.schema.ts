@@ -116,6 +116,9 @@ export const ActivityIntervals = z
         sport: z.string(),
         status: z.enum(['pending', 'completed', 'missed', 'skipped']),
         compliance: z.object({ band: Band.nullable(), ratio: z.number().nullable(), by: z.enum(['duration', 'distance', 'load']) }),
+        verdict: z.object({ band: Band.nullable(), by: z.enum(['steps', 'ratio']) }).openapi({
+          description: 'The one judgement of the workout, shown alike wherever it is: by its steps when placed, else by the ratio',
+        }),
       })
       .nullable()
       .openapi({ description: 'The planned workout this activity completed, as the calendar matched it' }),

@@ -39,14 +39,14 @@ export interface PlanVsDone {
   reps: RepResult[];
   /** How many planned reps were found. */
   found: number;
-  /** The whole set's band: each rep green 1, yellow ½, red or missing 0; the mean read like a ratio. */
+  /** The whole set's band: each rep green 1, yellow ½, red or missing 0; the mean read like a ratio, never green with a red rep. */
   band: ComplianceBand;
   /** Detected reps no planned step took. */
   extra: IntervalSegment[];
 }
 
 /** A planned rep shorter than this is a stride: it is not judged (detection does not look for them either). */
-const MIN_REP = { seconds: 30, metres: 100 };
+export const MIN_REP = { seconds: 30, metres: 100 };
 /** How far outside a target's range still reads "partly" (yellow): 5 %. */
 const TARGET_SLACK = 0.05;
 
@@ -191,14 +191,17 @@ export function planVsDone(
   sport: string,
   detection: IntervalDetection | null,
   thresholds: DayThresholds,
+  /** Each rep's target as the step table reads it (step-anchors' repRanges), so both tables judge alike. */
+  ranges?: (TargetRange | null)[],
 ): PlanVsDone | null {
   const planned = plannedReps(steps, sport);
+  const read = ranges && ranges.length === planned.length ? ranges : null;
   if (planned.length === 0) return null;
   const segments = detection?.segments ?? [];
   const work = segments.filter((s) => s.kind === 'work');
   const { pairs, used } = align(planned, work);
   const reps = planned.map((p, k): RepResult => {
-    const range = targetRange(p.target, p.sport, thresholds);
+    const range = read?.[k] ?? targetRange(p.target, p.sport, thresholds);
     const done = pairs[k] ?? null;
     const base = { rep: k + 1, planned: { durationSec: p.durationSec, distanceM: p.distanceM, target: p.target, range } };
     if (!done) return { ...base, done: null, recovery: null, ratio: null, target: null, band: 'red' };
@@ -217,10 +220,12 @@ export function planVsDone(
     return { ...base, done, recovery: after, ratio, target, band };
   });
   const score = reps.reduce((a, r) => a + SCORE[r.band], 0) / reps.length;
+  // Four good reps of five read 80 %, green by the ratio: a set with a rep off is not on target (issue 55).
+  const band = reps.some((r) => r.band === 'red') ? worse(bandOf(score), 'yellow') : bandOf(score);
   return {
     reps,
     found: reps.filter((r) => r.done).length,
-    band: bandOf(score),
+    band,
     extra: work.filter((_, j) => !used.has(j)),
   };
 }

@@ -101,8 +101,8 @@ describe('plan vs done', () => {
     const r = planVsDone(steps, 'run', detection(Array.from({ length: 5 }, () => ({ seconds: 181, mps: 4.9 }))), {})!;
     expect(r.found).toBe(5);
     expect(r.reps[5]).toMatchObject({ done: null, band: 'red', ratio: null });
-    // 5 of 6 green: 83 %.
-    expect(r.band).toBe('green');
+    // 5 of 6 green reads 83 %, but a missing rep is off: the set is partly done, never on target (issue 55).
+    expect(r.band).toBe('yellow');
   });
 
   it('a rep split by a stop is one rep; a detected extra effort is left over, not forced onto a step', () => {

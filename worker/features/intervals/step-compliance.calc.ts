@@ -5,7 +5,9 @@
 import type { ActivityLap, ActivityStreams } from '../../db/schema/activity-columns';
 import { bandOf, type ComplianceBand } from '../plans';
 import type { WorkoutNode } from '../workouts';
+import type { IntervalSegment } from './detect.calc';
 import type { DayThresholds, TargetRange } from './plan-vs-done.calc';
+import { anchorSpans, anchorsFor } from './step-anchors.calc';
 import { basisFor, type Grid, movingMean, toGrid } from './series.calc';
 import { type ExecutedStep, executedSteps, resolveTarget } from './step-targets.calc';
 
@@ -48,7 +50,7 @@ export interface StepCompliance {
   /** Why the steps could not be placed (alignedBy null). */
   unaligned: Unaligned | null;
   steps: StepResult[];
-  /** The whole workout from its steps, weighted by planned time: on target 1, partly ½, off or skipped 0. */
+  /** The whole workout from its steps, weighted by planned time: on target 1, partly ½, off or skipped 0; never green with a work step off. */
   overall: { band: ComplianceBand; score: number } | null;
   /** Laps recorded after the last step (the athlete kept going). */
   extraLaps: number;
@@ -214,7 +216,14 @@ function timeSpans(steps: ExecutedStep[], g: Grid, endS: number): Span[] | Unali
  * Each executed step of `workout` against `activity`: by laps when they are the steps, else by time from
  * the start on the streams. Steps after the activity ended are skipped; nothing is invented from no data.
  */
-export function stepCompliance(workout: WorkoutNode[], sport: string, activity: ActivityForSteps, th: DayThresholds): StepCompliance {
+export function stepCompliance(
+  workout: WorkoutNode[],
+  sport: string,
+  activity: ActivityForSteps,
+  th: DayThresholds,
+  /** The reps plan-vs-done found, in order: time-placed work steps take their seconds (step-anchors). */
+  reps?: (IntervalSegment | null)[],
+): StepCompliance {
   const steps = executedSteps(workout, sport);
   const none = (unaligned: Unaligned): StepCompliance => ({ alignedBy: null, unaligned, steps: [], overall: null, extraLaps: 0 });
   if (steps.length === 0) return none('no_steps');
@@ -223,6 +232,7 @@ export function stepCompliance(workout: WorkoutNode[], sport: string, activity: 
   const byLaps = lapSpans(steps, activity);
   let spans: Span[];
   let extraLaps = 0;
+  let anchors: (IntervalSegment | null)[] | null = null;
   if (byLaps) {
     spans = byLaps.spans;
     extraLaps = byLaps.extra;
@@ -232,7 +242,8 @@ export function stepCompliance(workout: WorkoutNode[], sport: string, activity: 
     if (activity.elapsedS < 120 || (planned > 0 && activity.elapsedS < MIN_SHARE * planned)) return none('too_short');
     const placed = timeSpans(steps, grid, activity.elapsedS);
     if (typeof placed === 'string') return none(placed);
-    spans = placed;
+    anchors = anchorsFor(steps, reps);
+    spans = anchors ? anchorSpans(placed, anchors, activity.elapsedS) : placed;
   }
   const results = steps.map((s, k) => {
     const range = resolveTarget(s.target, s.sport, th);
@@ -240,25 +251,38 @@ export function stepCompliance(workout: WorkoutNode[], sport: string, activity: 
     if (!span) return judge(s, k, range, null, null);
     const fromStreams = grid ? fromGrid(grid, span.startS, span.startS + span.durationS, range) : null;
     const l = span.lap;
-    // A lap's own averages are the device's (over its moving time); the streams fill what it lacks.
-    const actual: StepActual = {
-      startS: Math.round(span.startS),
-      durationS: Math.round(span.durationS),
-      distanceM: l?.distanceM ?? fromStreams?.actual.distanceM ?? null,
-      avgPower: l?.avgPower ?? fromStreams?.actual.avgPower ?? null,
-      avgHr: l?.avgHr ?? fromStreams?.actual.avgHr ?? null,
-      avgSpeedMps: l?.avgSpeedMps ?? fromStreams?.actual.avgSpeedMps ?? null,
-    };
+    const rep = anchors?.[k];
+    // A lap's own averages are the device's (over its moving time); the streams fill what it lacks. A step on a
+    // found rep reads the rep's own figures: one pace for it in both tables.
+    const actual: StepActual = rep
+      ? {
+          startS: rep.startS,
+          durationS: rep.durationS,
+          distanceM: rep.distanceM,
+          avgPower: rep.avgPower,
+          avgHr: rep.avgHr,
+          avgSpeedMps: rep.avgSpeedMps,
+        }
+      : {
+          startS: Math.round(span.startS),
+          durationS: Math.round(span.durationS),
+          distanceM: l?.distanceM ?? fromStreams?.actual.distanceM ?? null,
+          avgPower: l?.avgPower ?? fromStreams?.actual.avgPower ?? null,
+          avgHr: l?.avgHr ?? fromStreams?.actual.avgHr ?? null,
+          avgSpeedMps: l?.avgSpeedMps ?? fromStreams?.actual.avgSpeedMps ?? null,
+        };
     return judge(s, k, range, actual, fromStreams?.inRange ?? null);
   });
   const weight = (r: StepResult) => r.planned.durationSec ?? r.actual?.durationS ?? 60;
   const total = results.reduce((t, r) => t + weight(r), 0);
   const score = total > 0 ? results.reduce((t, r) => t + weight(r) * SCORE[r.verdict], 0) / total : 0;
+  // Long easy steps outweigh a short rep: a workout with a rep off or skipped is not on target (issue 55).
+  const workOff = results.some((r) => r.kind === 'work' && (r.verdict === 'off' || r.verdict === 'skipped'));
   return {
     alignedBy: byLaps ? 'laps' : 'time',
     unaligned: null,
     steps: results,
-    overall: { band: bandOf(score), score: r2(score) },
+    overall: { band: workOff ? worse(bandOf(score), 'yellow') : bandOf(score), score: r2(score) },
     extraLaps,
   };
 }

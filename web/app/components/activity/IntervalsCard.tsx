@@ -28,23 +28,18 @@ type Workout = NonNullable<Intervals['workout']>;
 const TONE = { green: 'success', yellow: 'warning', red: 'danger' } as const;
 const BY = { duration: 'planned time', distance: 'planned distance', load: 'planned load' } as const;
 
-function WorkoutLine({ w, steps }: { w: Workout; steps: Intervals['steps'] }) {
+function WorkoutLine({ w }: { w: Workout }) {
   const { workoutHref } = useActivityReader();
-  // A structured workout placed on the recording is judged by its steps (ADR 062); the calendar's ratio stays beside it.
-  const overall = steps?.overall;
+  // The server's one judgement of the workout (issue 55): the calendar's and the drawer's words too.
+  const v = w.verdict;
   return (
     <p className="intervals-workout">
       Completed <Link to={workoutHref(w)}>{w.title}</Link>, planned for {day(w.date)}
-      {overall ? (
+      {v.band ? (
         <>
           {' · '}
-          <Badge tone={TONE[overall.band]}>{BAND_LABELS[overall.band]}</Badge>
-          <span className="muted"> by its steps</span>
-        </>
-      ) : w.compliance.band ? (
-        <>
-          {' · '}
-          <Badge tone={TONE[w.compliance.band]}>{BAND_LABELS[w.compliance.band]}</Badge>
+          <Badge tone={TONE[v.band]}>{BAND_LABELS[v.band]}</Badge>
+          {v.by === 'steps' ? <span className="muted"> by its steps</span> : null}
         </>
       ) : null}
       {w.compliance.ratio !== null ? (
@@ -96,11 +91,12 @@ function RepRow({ rep, total, units, sport }: { rep: Rep; total: number; units: 
 function PlanVsDone({ plan, units, sport }: { plan: NonNullable<Intervals['planVsDone']>; units: Units; sport: string }) {
   const reader = useActivityReader();
   const total = plan.reps.length;
+  const onTarget = plan.reps.filter((r) => r.done && r.band === 'green').length;
   return (
     <>
       <p className="intervals-summary">
-        The set: <Badge tone={TONE[plan.band]}>{BAND_LABELS[plan.band]}</Badge> · {plan.found} of {total} planned reps found in the
-        recording
+        {/* No second verdict beside the workout's: the set is counted, the workout line judges it (issue 55). */}
+        The set: {plan.found} of {total} planned reps found in the recording ({onTarget} on target)
         {plan.extra.length ? `, and ${plan.extra.length} more effort${plan.extra.length === 1 ? '' : 's'} the plan did not ask for` : ''}.
       </p>
       <table className="table reps-table">
@@ -244,7 +240,7 @@ export function IntervalsCard({ intervals: x, units, sport }: { intervals: Inter
           : undefined
       }
     >
-      {x.workout ? <WorkoutLine w={x.workout} steps={x.steps} /> : null}
+      {x.workout ? <WorkoutLine w={x.workout} /> : null}
       {x.steps && x.steps.unaligned !== 'no_steps' ? <StepsTable steps={x.steps} units={units} sport={sport} /> : null}
       {x.planVsDone ? (
         x.detection || x.planVsDone.found > 0 ? (

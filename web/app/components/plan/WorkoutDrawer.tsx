@@ -48,9 +48,10 @@ const TONE = { green: 'success', yellow: 'warning', red: 'danger' } as const;
 
 function Compliance({ w, units, steps }: { w: PlanWorkout; units: Units; steps: StepsState }) {
   const a = w.activity;
-  // A structured workout placed on its activity is judged by its steps (ADR 062); the ratio stays beside it.
-  const overall = steps.state === 'done' && w.status === 'completed' ? (steps.steps?.overall ?? null) : null;
-  const band = overall?.band ?? w.compliance.band;
+  // The server's one judgement of the workout once fetched (issue 55), the activity page's words; the ratio stays beside it.
+  const verdict = steps.state === 'done' && w.status === 'completed' ? steps.verdict : null;
+  const overall = verdict?.by === 'steps' ? verdict : null;
+  const band = verdict ? verdict.band : w.compliance.band;
   const planned = [
     minutes(w.durationSec),
     distanceText(w.distanceM, units, w.sport),

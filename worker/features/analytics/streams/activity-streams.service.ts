@@ -6,8 +6,7 @@ import type { ActivityLap, DataUse } from '../../activities';
 import type { Athlete, ReadContext } from '../analytics-shared';
 import { createActivityAnalysisRepo } from '../activity-analysis.repo';
 import { thresholdTimeline } from '../calc/thresholds.calc';
-import { thresholdsSeenBy } from '../load-threshold';
-import { loadFor } from '../training-load.calc';
+import { activityLoadBasis, thresholdsSeenBy } from '../load-threshold';
 import * as loadRepo from '../training-load.repo';
 import { type ActivityTrack, type Channel, cadenceScale, decodeTrack } from './activity-track.calc';
 import { type StreamsRow, streamsOf } from './activity-streams.repo';
@@ -126,7 +125,7 @@ export function createActivityStreamsService(ctx: ReadContext) {
         ]);
         const timeline = thresholdTimeline(rows);
         // One threshold per activity: the load's own computation, so zones and load never disagree (ADR 007).
-        const basis = source && metrics?.facts ? loadFor(source, metrics.facts, timeline).basis : undefined;
+        const basis = activityLoadBasis(source, metrics?.facts, timeline);
         const inEffect = timeline.inEffect(row.localDate);
         return {
           ...base,
