@@ -1,6 +1,7 @@
 import ICAL from 'ical.js';
 import { describe, expect, it } from 'vitest';
-import { buildPlan, buildWorkout, intervalSteps } from './exports.testing.ts';
+import type { StepNode } from '../plans.types.ts';
+import { buildPlan, buildWorkout, intervalSteps, measured, target, timed } from './exports.testing.ts';
 import type { ExportWorkout } from './export.types.ts';
 import { icsFeed, stepsText } from './ics.ts';
 
@@ -90,7 +91,7 @@ describe('icsFeed', () => {
     const done = buildWorkout({ id: 'done', status: 'completed', description: 'Hills.' });
     const e = parse(icsFeed(buildPlan(), [done], OPTS)).events.get('workout-done@cadence.test')!;
     expect(e.getFirstPropertyValue('summary')).toBe('✓ VO2 intervals (1 h 1 min)');
-    // The steps in the editor's text form (ADR 055), then the totals: 15 + 5 × 6 + 10 min.
+    // The steps in the editor's text form (ADR 055), then the totals it was saved with (the calendar's own).
     expect(e.getFirstPropertyValue('description')).toBe(
       [
         'Hills.',
@@ -100,9 +101,26 @@ describe('icsFeed', () => {
         '  - 4m Z4 98-102%',
         '  - recovery 2m Z1 55-65%',
         '- cooldown 10m Z1 50-70%',
-        'Total 55 min · load 57',
+        'Total 1 h 1 min · load 72',
       ].join('\n'),
     );
+  });
+
+  it('prints the totals a pace workout was saved with, not a recount without thresholds (issue 55)', () => {
+    // 15 min Z2, 5 × (1 km Z4 / 2 min Z1), 10 min Z1: saved with a threshold pace, 10.15 km and load 83.
+    const steps: StepNode[] = [
+      timed('warmup', 900, target('pace', 2, 1.15, 1.25)),
+      {
+        kind: 'repeat',
+        count: 5,
+        steps: [measured('work', 1000, target('pace', 4, 0.98, 1.02)), timed('recovery', 120, target('pace', 1, 1.3, 1.4))],
+      },
+      timed('cooldown', 600, target('pace', 1, 1.3, 1.4)),
+    ];
+    const w = buildWorkout({ id: 'pace', sport: 'run', steps, durationSec: 3_420, distanceM: 10_150, targetLoad: 83, description: '' });
+    const e = parse(icsFeed(buildPlan(), [w], OPTS)).events.get('workout-pace@cadence.test')!;
+    const lines = String(e.getFirstPropertyValue('description')).split('\n');
+    expect(lines.at(-1)).toBe('Total 57 min · 10.15 km · load 83');
   });
 
   it('leaves out skipped workouts and rest days, keeps missed ones', () => {

@@ -70,7 +70,7 @@ describe('planPdf', () => {
     expect(page).toContain('Intervals week 2');
     // The totals, then the steps in the editor's text form (ADR 055).
     expect(page.replace(/\s+/g, ' ')).toContain(
-      'Total 55 min · load 57; - warmup 15m Z1 60-75%; 5x; - 4m Z4 98-102%; - recovery 2m Z1 55-65%; - cooldown 10m Z1 50-70%',
+      'Total 1 h 1 min · load 72; - warmup 15m Z1 60-75%; 5x; - 4m Z4 98-102%; - recovery 2m Z1 55-65%; - cooldown 10m Z1 50-70%',
     );
     expect(page).toContain('1 h 45 min');
     expect(page).toContain('Page 1 of 1');

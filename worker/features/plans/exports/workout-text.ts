@@ -1,6 +1,6 @@
 // Workouts as short human text, shared by the calendar feed, the PDF and the UI so every place
 // reads a session the same way: "Warm-up 15 min Z1", "5 × (4 min Z4 / 2 min Z1)".
-import { serializeWorkoutText, type Thresholds, type Workout, workoutTotals } from '../../workouts';
+import { serializeWorkoutText, type Workout, workoutTotals } from '../../workouts';
 import type { Step, StepKind, StepNode, Target } from '../plans.types.ts';
 
 const KIND_LABEL: Record<StepKind, string> = {
@@ -52,20 +52,31 @@ export function stepsText(steps: StepNode[]): string[] {
   });
 }
 
-/** "Total 55 min · 10 km · load 57": the workout's totals (ADR 055), lap steps counted as 5 min. */
-export function totalsText(w: Pick<Workout, 'sport' | 'steps'>, th: Thresholds = {}): string {
-  const t = workoutTotals(w, th);
-  const parts = [`Total ${formatDuration(t.durationSec)}`];
-  if (t.distanceM > 0) parts.push(formatDistance(t.distanceM));
-  parts.push(`load ${Math.round(t.load)}`);
-  return `${parts.join(' · ')}${t.lapSteps > 0 ? ` (${t.lapSteps} lap step${t.lapSteps > 1 ? 's' : ''} counted 5 min)` : ''}`;
+/** The totals a workout was saved with: what the calendar, the drawer and the week show for it (ADR 055). */
+export interface SavedTotals {
+  durationSec: number;
+  distanceM: number | null;
+  targetLoad: number;
+}
+
+/**
+ * "Total 55 min · 10 km · load 57": the workout's saved totals, lap steps counted as 5 min. Not recomputed here:
+ * without the athlete's thresholds a pace or zone step has no distance and too little load, and the feed and
+ * the PDF would show other numbers than the calendar (issue 55).
+ */
+export function totalsText(w: Pick<Workout, 'sport' | 'steps'> & SavedTotals): string {
+  const { lapSteps } = workoutTotals(w, {});
+  const parts = [`Total ${formatDuration(w.durationSec)}`];
+  if (w.distanceM) parts.push(formatDistance(w.distanceM));
+  parts.push(`load ${Math.round(w.targetLoad)}`);
+  return `${parts.join(' · ')}${lapSteps > 0 ? ` (${lapSteps} lap step${lapSteps > 1 ? 's' : ''} counted 5 min)` : ''}`;
 }
 
 /**
  * The steps in the compact text form the editor writes (serializeWorkoutText), then the totals line;
  * empty for a workout without steps. The calendar feed's description and the PDF print this.
  */
-export function workoutText(w: Pick<Workout, 'sport' | 'steps'>, th: Thresholds = {}): string[] {
+export function workoutText(w: Pick<Workout, 'sport' | 'steps'> & SavedTotals): string[] {
   if (w.steps.length === 0) return [];
-  return [...serializeWorkoutText(w).split('\n'), totalsText(w, th)];
+  return [...serializeWorkoutText(w).split('\n'), totalsText(w)];
 }
