@@ -7,15 +7,8 @@ import { giveTier } from '../../testing/scenarios';
 import { analyticsWorld } from '../../testing/analytics';
 import { addDays } from '../../lib/dates';
 import { ATL_K, CTL_K } from './calc/pmc.calc';
-import type {
-  AgeGradesResponse,
-  FitnessResponse,
-  InsightsResponse,
-  PersonalBestsResponse,
-  RebuildResponse,
-  ThresholdsResponse,
-  WeeklyVolumeResponse,
-} from './analytics.schema';
+import type { AgeGradesResponse, FitnessResponse, InsightsResponse, PersonalBestsResponse, WeeklyVolumeResponse } from './analytics.schema';
+import type { RebuildResponse, ThresholdsResponse } from './thresholds.schema';
 
 type Fitness = Body<typeof FitnessResponse>;
 type WeeklyVolume = Body<typeof WeeklyVolumeResponse>;

@@ -14,8 +14,6 @@ import { entitled } from '../membership';
 import {
   ActivityAnalysisResponse,
   AgeGradesResponse,
-  RebuildBody,
-  RebuildResponse,
   DaysQuery,
   EfficiencyResponse,
   EfficiencyQuery,
@@ -23,14 +21,12 @@ import {
   HeatmapResponse,
   InsightsResponse,
   PersonalBestsResponse,
-  SetThresholdBody,
   SportDistributionResponse,
-  ThresholdIdParam,
-  ThresholdsResponse,
   WeeklyVolumeResponse,
   WeeksQuery,
   YearQuery,
 } from './analytics.schema';
+import { RebuildBody, RebuildResponse, SetThresholdBody, ThresholdIdParam, ThresholdsResponse } from './thresholds.schema';
 
 const tags = ['Analytics'];
 const security = [{ session: [] }];

@@ -7,9 +7,11 @@ import { addDays, todayIn } from '../../lib/dates';
 import type { ActivityInput } from '../activities';
 import { analyticsWorld, derivedSnapshot } from '../../testing/analytics';
 import { buildActivity } from '../../testing/factories/activity';
+import { speedRun } from './run-speed.testing';
 import type { Body } from '../../testing/bodies';
 import { Harness } from '../../testing/harness';
-import type { ActivityAnalysisResponse, ThresholdsResponse } from './analytics.schema';
+import type { ActivityAnalysisResponse } from './analytics.schema';
+import type { ThresholdsResponse } from './thresholds.schema';
 import type { ActivityBalanceResponse } from './curves/activity-curve.schema';
 import { powerRide } from './power-ride.testing';
 
@@ -24,22 +26,7 @@ const seconds = 2400;
 const t = Array.from({ length: seconds }, (_, i) => i);
 
 /** A 40-min run at `cms` cm/s, speed recorded every second. */
-const run = (day: string, cms: number, externalId: string): ActivityInput =>
-  buildActivity({
-    sport: 'run',
-    sportOriginal: 'Run',
-    source: 'fit_upload',
-    startTime: new Date(`${day}T07:00:00Z`),
-    localStartDate: day,
-    movingTimeS: seconds,
-    elapsedTimeS: seconds,
-    distanceM: (seconds * cms) / 100,
-    avgHr: null,
-    maxHr: null,
-    detailComplete: true,
-    streams: { t, speedCms: t.map(() => cms) },
-    externalId,
-  });
+const run = (day: string, cms: number, externalId: string): ActivityInput => speedRun(day, cms, seconds, externalId);
 
 /** A 40-min ride recorded with heart rate only (no power), peaking at `max` bpm. */
 const hrRide = (day: string, max: number, externalId: string): ActivityInput =>

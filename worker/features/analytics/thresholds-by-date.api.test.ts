@@ -6,7 +6,8 @@ import { addDays, mondayOf, todayIn } from '../../lib/dates';
 import type { Body } from '../../testing/bodies';
 import { Harness } from '../../testing/harness';
 import { analyticsWorld, derivedSnapshot } from '../../testing/analytics';
-import type { ActivityAnalysisResponse, ThresholdsResponse } from './analytics.schema';
+import type { ActivityAnalysisResponse } from './analytics.schema';
+import type { ThresholdsResponse } from './thresholds.schema';
 import type { ModelHistoryResponse } from './curves/curves.schema';
 import { powerRide } from './power-ride.testing';
 

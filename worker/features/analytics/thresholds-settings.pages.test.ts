@@ -8,7 +8,7 @@ import { powerRide } from './power-ride.testing';
 import { easyLongRun, speedRun } from './run-speed.testing';
 import { formatDay } from '../../lib/format';
 import type { Body } from '../../testing/bodies';
-import type { ThresholdsResponse } from './analytics.schema';
+import type { ThresholdsResponse } from './thresholds.schema';
 import type { ModelHistoryResponse } from './curves/curves.schema';
 
 describe('Settings → Training', () => {
