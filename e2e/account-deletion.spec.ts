@@ -4,7 +4,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import type { Browser } from 'playwright-core';
-import { APP_URL, capture, createInvite, launchBrowser, SANDBOX_URL, signUp, uniqueEmail } from './fixtures.ts';
+import { APP_URL, capture, createInvite, launchBrowser, SANDBOX_URL, createAccount, uniqueEmail } from './fixtures.ts';
 import { graceEndsNow, loginError, requestDeletion, runUntilDone, submitLogin } from './privacy-steps.ts';
 
 const PASSWORD = 'a long e2e passphrase';
@@ -22,7 +22,7 @@ describe('account deletion', () => {
     const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
     // A long address with no hyphen to break at: the pages that print it wrap it rather than scroll sideways at 360 px.
     const email = uniqueEmail('delete.with.a.rather.long.mailbox.name.at.work');
-    await signUp(page, { email, password: PASSWORD, displayName: 'Dee Leted' }, await createInvite());
+    await createAccount(page, { email, password: PASSWORD, displayName: 'Dee Leted' }, await createInvite());
 
     // The request page says what goes, what stays and when; a wrong word is refused beside its field.
     await page.goto(`${APP_URL}/settings/delete-account`);

@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import type { Browser, Page } from 'playwright-core';
-import { APP_URL, createInvite, horizontalOverflow, launchBrowser, screenshot, signUp, uniqueEmail } from './fixtures.ts';
+import { APP_URL, createInvite, horizontalOverflow, launchBrowser, screenshot, createAccount, uniqueEmail } from './fixtures.ts';
 
 const PASSWORD = 'a long e2e passphrase';
 const corpus = (name: string) => fileURLToPath(new URL(`../worker/features/ingest/files/corpus/real/${name}`, import.meta.url));
@@ -50,7 +50,7 @@ describe('activities list in the browser', () => {
     it(`uploads several files with one progress view, searches, filters, sorts, chooses columns and undoes a bulk change (${width} px)`, async () => {
       const context = await browser.newContext({ viewport: { width, height: 900 } });
       const page = await context.newPage();
-      await signUp(page, { email: uniqueEmail(`list-${width}`), password: PASSWORD, displayName: 'Lia List' }, await createInvite());
+      await createAccount(page, { email: uniqueEmail(`list-${width}`), password: PASSWORD, displayName: 'Lia List' }, await createInvite());
       await page.goto(`${APP_URL}/activities`);
       await page.getByRole('heading', { name: 'No activities yet' }).waitFor();
 

@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import type { Browser, Page } from 'playwright-core';
-import { APP_URL, createInvite, horizontalOverflow, launchBrowser, screenshot, signUp, uniqueEmail } from './fixtures.ts';
+import { APP_URL, createInvite, horizontalOverflow, launchBrowser, screenshot, createAccount, uniqueEmail } from './fixtures.ts';
 
 const PASSWORD = 'a long e2e passphrase';
 const RUN = fileURLToPath(new URL('../worker/features/ingest/files/corpus/real/activity-small-fenix2-run.fit', import.meta.url));
@@ -37,7 +37,7 @@ describe('activity streams in the browser', () => {
     const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
     const page = await context.newPage();
     email = uniqueEmail('streams');
-    await signUp(page, { email, password: PASSWORD, displayName: 'Rhea Run' }, await createInvite());
+    await createAccount(page, { email, password: PASSWORD, displayName: 'Rhea Run' }, await createInvite());
     await page.goto(`${APP_URL}/settings/data`);
     await page.setInputFiles('input[type="file"]', RUN);
     await page.locator('form.upload-form button[type="submit"]').click();

@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import pg from 'pg';
 import type { Browser } from 'playwright-core';
-import { APP_URL, capture, createInvite, garminExportZip, launchBrowser, setRole, signUp, uniqueEmail } from './fixtures.ts';
+import { APP_URL, capture, createInvite, garminExportZip, launchBrowser, setRole, createAccount, uniqueEmail } from './fixtures.ts';
 
 const PASSWORD = 'a long e2e passphrase';
 
@@ -41,7 +41,7 @@ describe('operator actions', () => {
   it('an admin retries a failed import from the athlete page and it completes', async () => {
     const athlete = await browser.newPage({ viewport: { width: 1280, height: 900 } });
     const athleteEmail = uniqueEmail('retry');
-    await signUp(athlete, { email: athleteEmail, password: PASSWORD, displayName: 'Rita Retry' }, await createInvite());
+    await createAccount(athlete, { email: athleteEmail, password: PASSWORD, displayName: 'Rita Retry' }, await createInvite());
     await athlete.goto(`${APP_URL}/settings/data`);
     await athlete.setInputFiles('input[type="file"]', garminExportZip());
     await athlete.locator('form.upload-form button[type="submit"]').click();
@@ -51,7 +51,7 @@ describe('operator actions', () => {
 
     const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
     const adminEmail = uniqueEmail('ops');
-    await signUp(page, { email: adminEmail, password: PASSWORD, displayName: 'Otto Ops' }, await createInvite());
+    await createAccount(page, { email: adminEmail, password: PASSWORD, displayName: 'Otto Ops' }, await createInvite());
     await setRole(adminEmail, 'owner');
     await page.goto(`${APP_URL}/admin/athletes/${userId}`);
     const form = page.getByRole('form', { name: `Retry import ${filename}` });

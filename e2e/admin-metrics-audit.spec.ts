@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import type { Browser } from 'playwright-core';
-import { APP_URL, capture, createInvite, launchBrowser, setRole, signUp, uniqueEmail } from './fixtures.ts';
+import { APP_URL, capture, createInvite, launchBrowser, setRole, createAccount, uniqueEmail } from './fixtures.ts';
 
 const PASSWORD = 'a long e2e passphrase';
 
@@ -17,7 +17,7 @@ describe('console: metrics and audit log render, with no sideways scroll at 360 
   it('an owner sees the metrics charts and filters the audit log', async () => {
     const page = await browser.newPage();
     const email = uniqueEmail('console');
-    await signUp(page, { email, password: PASSWORD, displayName: 'Ola Owner' }, await createInvite());
+    await createAccount(page, { email, password: PASSWORD, displayName: 'Ola Owner' }, await createInvite());
     await setRole(email, 'owner');
     const metrics = await page.goto(`${APP_URL}/admin/metrics`);
     assert.equal(metrics?.status(), 200);

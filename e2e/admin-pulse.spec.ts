@@ -3,7 +3,7 @@
 import { after, before, describe, it } from 'node:test';
 import { strToU8, zipSync } from 'fflate';
 import type { Browser } from 'playwright-core';
-import { APP_URL, capture, createInvite, launchBrowser, setRole, signUp, uniqueEmail } from './fixtures.ts';
+import { APP_URL, capture, createInvite, launchBrowser, setRole, createAccount, uniqueEmail } from './fixtures.ts';
 
 const PASSWORD = 'a long e2e passphrase';
 
@@ -18,7 +18,7 @@ describe('an upload that imports nothing', () => {
 
   it('says so on Data sources, and shows on Ops Pulse with its reasons and what to do instead of retrying', async () => {
     const athlete = await browser.newPage({ viewport: { width: 1280, height: 900 } });
-    await signUp(athlete, { email: uniqueEmail('empty'), password: PASSWORD, displayName: 'Nell Nothing' }, await createInvite());
+    await createAccount(athlete, { email: uniqueEmail('empty'), password: PASSWORD, displayName: 'Nell Nothing' }, await createInvite());
     await athlete.goto(`${APP_URL}/settings/data`);
     const zip = zipSync({
       'morning.fit': strToU8('not a FIT file'),
@@ -34,7 +34,7 @@ describe('an upload that imports nothing', () => {
 
     const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
     const ownerEmail = uniqueEmail('owner');
-    await signUp(page, { email: ownerEmail, password: PASSWORD, displayName: 'Olga Owner' }, await createInvite());
+    await createAccount(page, { email: ownerEmail, password: PASSWORD, displayName: 'Olga Owner' }, await createInvite());
     await setRole(ownerEmail, 'owner');
     await page.goto(`${APP_URL}/admin/pulse`);
     const section = page.locator('#pulse-imports');

@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import pg from 'pg';
 import type { Browser } from 'playwright-core';
-import { APP_URL, capture, createInvite, launchBrowser, setRole, signUp, uniqueEmail } from './fixtures.ts';
+import { APP_URL, capture, createInvite, launchBrowser, setRole, createAccount, signUp, uniqueEmail } from './fixtures.ts';
 
 const PASSWORD = 'a long e2e passphrase';
 
@@ -71,7 +71,7 @@ describe('athlete support pages', () => {
 
     const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
     const ownerEmail = uniqueEmail('owner');
-    await signUp(page, { email: ownerEmail, password: PASSWORD, displayName: 'Olive Owner' }, await createInvite());
+    await createAccount(page, { email: ownerEmail, password: PASSWORD, displayName: 'Olive Owner' }, await createInvite());
     await setRole(ownerEmail, 'owner');
 
     await page.goto(`${APP_URL}/admin/athletes?q=nobody-${tag}`);

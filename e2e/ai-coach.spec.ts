@@ -2,7 +2,18 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import type { Browser, Route } from 'playwright-core';
 import { cutShort, easierWeek, proposal, retried, sse } from './ai-coach.mocks.ts';
-import { APP_URL, capture, createInvite, garminExportZip, giveAthletePro, launchBrowser, logIn, signUp, uniqueEmail } from './fixtures.ts';
+import {
+  APP_URL,
+  capture,
+  createInvite,
+  garminExportZip,
+  giveAthletePro,
+  launchBrowser,
+  logIn,
+  createAccount,
+  signUp,
+  uniqueEmail,
+} from './fixtures.ts';
 
 const PASSWORD = 'a long e2e passphrase';
 const today = new Date().toISOString().slice(0, 10);
@@ -124,7 +135,7 @@ describe('AI coach page', () => {
   it('asks, gets receipts, confirms a proposal that the plan then shows, and undoes it', async () => {
     const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
     const email = uniqueEmail('aicoachreal');
-    await signUp(page, { email, password: PASSWORD, displayName: 'Rae Real' }, await createInvite());
+    await createAccount(page, { email, password: PASSWORD, displayName: 'Rae Real' }, await createInvite());
     await giveAthletePro(email);
     // Activities from a file (Strava's would be kept out of the coach): three recent runs.
     await page.goto(`${APP_URL}/settings/data`);
@@ -183,7 +194,7 @@ describe('AI coach page', () => {
   // allows (a skip) as a card to confirm. A day's lookup answers from the uploaded runs, dated as the app does.
   it('on Free, an easier workout is offered as a skip with the upgrade link; a day is looked up exactly', async () => {
     const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
-    await signUp(page, { email: uniqueEmail('aicoachfree'), password: PASSWORD, displayName: 'Fay Free' }, await createInvite());
+    await createAccount(page, { email: uniqueEmail('aicoachfree'), password: PASSWORD, displayName: 'Fay Free' }, await createInvite());
     const now = new Date();
     const yesterday = Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate() - 1, 6, 30);
     await page.goto(`${APP_URL}/settings/data`);

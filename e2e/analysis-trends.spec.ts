@@ -8,7 +8,7 @@ import { zipSync } from 'fflate';
 import type { Browser, Page } from 'playwright-core';
 import { activityFit } from '../scripts/sandbox/garmin-fit.ts';
 import { generateHistory } from '../scripts/sandbox/strava/generator.ts';
-import { APP_URL, capture, createInvite, launchBrowser, signUp, uniqueEmail } from './fixtures.ts';
+import { APP_URL, capture, createInvite, launchBrowser, createAccount, uniqueEmail } from './fixtures.ts';
 
 const PASSWORD = 'a long e2e passphrase';
 const DAY = 86_400_000;
@@ -49,7 +49,7 @@ describe('analysis: trends', () => {
   it('empty, then weeks of time in zone with their threshold and activities, and months of efficiency (1280 and 360 px)', async () => {
     const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
     const page = await context.newPage();
-    await signUp(page, { email: uniqueEmail('trends'), password: PASSWORD, displayName: 'Tess Trend' }, await createInvite());
+    await createAccount(page, { email: uniqueEmail('trends'), password: PASSWORD, displayName: 'Tess Trend' }, await createInvite());
 
     await page.goto(`${APP_URL}/analysis/trends`);
     await page.getByRole('heading', { name: 'Analysis', level: 1 }).waitFor();

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { APP_URL, createInvite, horizontalOverflow, screenshot, setProfile, signUp, uniqueEmail } from './fixtures.ts';
+import { APP_URL, createInvite, horizontalOverflow, screenshot, setProfile, createAccount, uniqueEmail } from './fixtures.ts';
 import { browserForSpec, connectStravaAndImport } from './strava-steps.ts';
 
 const PASSWORD = 'a long e2e passphrase';
@@ -14,7 +14,7 @@ describe('training dashboard in the browser', () => {
     const errors: string[] = [];
     page.on('console', (m) => m.type() === 'error' && errors.push(m.text()));
     const email = uniqueEmail('dash');
-    await signUp(page, { email, password: PASSWORD, displayName: 'Dana Dashboard' }, await createInvite());
+    await createAccount(page, { email, password: PASSWORD, displayName: 'Dana Dashboard' }, await createInvite());
     await setProfile(email, { birthDate: '1981-07-09', sex: 'female' });
 
     // A max HR from far back, so heart-rate loads and easy-run efficiency have a reference from the first activity.

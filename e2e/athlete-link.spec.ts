@@ -4,7 +4,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import type { Browser } from 'playwright-core';
-import { APP_URL, capture, createInvite, garminExportZip, launchBrowser, setRole, signUp, uniqueEmail } from './fixtures.ts';
+import { APP_URL, capture, createInvite, garminExportZip, launchBrowser, setRole, createAccount, uniqueEmail } from './fixtures.ts';
 
 const PASSWORD = 'a long e2e passphrase';
 const DAY = 86_400_000;
@@ -22,7 +22,7 @@ describe('client ↔ athlete link', () => {
     // The athlete, with three weeks of runs from a watch export (shareable, unlike Strava's).
     const athlete = await browser.newPage({ viewport: { width: 1280, height: 900 } });
     const athleteEmail = uniqueEmail('linked');
-    await signUp(athlete, { email: athleteEmail, password: PASSWORD, displayName: 'Lena Linked' }, await createInvite());
+    await createAccount(athlete, { email: athleteEmail, password: PASSWORD, displayName: 'Lena Linked' }, await createInvite());
     await athlete.goto(`${APP_URL}/settings`);
     await athlete.locator('#coaches').getByText('No coach has asked to see your training.').waitFor();
     const today = new Date(new Date().setUTCHours(6, 30, 0, 0)).getTime();
@@ -33,7 +33,7 @@ describe('client ↔ athlete link', () => {
 
     const coach = await browser.newPage({ viewport: { width: 1280, height: 900 } });
     const coachEmail = uniqueEmail('linkcoach');
-    await signUp(coach, { email: coachEmail, password: PASSWORD, displayName: 'Cora Coach' }, await createInvite());
+    await createAccount(coach, { email: coachEmail, password: PASSWORD, displayName: 'Cora Coach' }, await createInvite());
     await setRole(coachEmail, 'coach');
     const post = (path: string, data: unknown) =>
       coach.request.post(`${APP_URL}/api/v1/coach${path}`, { data, headers: { origin: APP_URL } });

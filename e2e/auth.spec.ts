@@ -9,6 +9,7 @@ import {
   launchBrowser,
   logIn,
   screenshot,
+  createAccount,
   signUp,
   uniqueEmail,
   waitForEmail,
@@ -88,7 +89,7 @@ describe('accounts in the browser', () => {
   it('resets a forgotten password through the emailed link', async () => {
     const page = await browser.newPage();
     const email = uniqueEmail();
-    await signUp(page, { email, password: PASSWORD, displayName: 'Rita Reset' }, await createInvite());
+    await createAccount(page, { email, password: PASSWORD, displayName: 'Rita Reset' }, await createInvite());
     await page.context().clearCookies();
 
     await page.goto(`${APP_URL}/forgot-password`);

@@ -4,7 +4,17 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import type { Browser, Page } from 'playwright-core';
-import { APP_URL, capture, createInvite, giveOrgTeam, launchBrowser, SANDBOX_URL, setRole, signUp, uniqueEmail } from './fixtures.ts';
+import {
+  APP_URL,
+  capture,
+  createInvite,
+  giveOrgTeam,
+  launchBrowser,
+  SANDBOX_URL,
+  setRole,
+  createAccount,
+  uniqueEmail,
+} from './fixtures.ts';
 
 const PASSWORD = 'a long e2e passphrase';
 
@@ -21,7 +31,7 @@ describe('coach automations', () => {
 
   it('creates a weekly automation with a live preview, refuses a bad cron beside the field, and shows a failed SMS run', async () => {
     const email = uniqueEmail('auto');
-    await signUp(page, { email, password: PASSWORD, displayName: 'Avery Automator' }, await createInvite());
+    await createAccount(page, { email, password: PASSWORD, displayName: 'Avery Automator' }, await createInvite());
     await setRole(email, 'coach');
     await page.goto(`${APP_URL}/coach`);
     await page.fill('#field-name', 'Front Range Endurance');

@@ -1,7 +1,16 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import type { Browser, Page } from 'playwright-core';
-import { APP_URL, capture, createInvite, garminExportZip, launchBrowser, lowestTextContrast, signUp, uniqueEmail } from './fixtures.ts';
+import {
+  APP_URL,
+  capture,
+  createInvite,
+  garminExportZip,
+  launchBrowser,
+  lowestTextContrast,
+  createAccount,
+  uniqueEmail,
+} from './fixtures.ts';
 
 const PASSWORD = 'a long e2e passphrase';
 // Accounts are in UTC (the default), so "today" is the UTC date; weeks start on Monday.
@@ -51,7 +60,7 @@ describe('training calendar', () => {
 
   it('without a plan: what was done, week and month; keyboard between days; a done activity opens its page at 360 and 1280 px', async () => {
     const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
-    await signUp(page, { email: uniqueEmail('calendar'), password: PASSWORD, displayName: 'Cal Endar' }, await createInvite());
+    await createAccount(page, { email: uniqueEmail('calendar'), password: PASSWORD, displayName: 'Cal Endar' }, await createInvite());
     await page.goto(`${APP_URL}/training`);
     await page.getByText('No plan yet').waitFor();
     await page.locator('.plan-cal-week .plan-day').first().waitFor();

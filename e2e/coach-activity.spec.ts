@@ -13,6 +13,7 @@ import {
   giveAthletePro,
   launchBrowser,
   setRole,
+  createAccount,
   signUp,
   uniqueEmail,
 } from './fixtures.ts';
@@ -101,7 +102,7 @@ describe('the coach’s activity page', () => {
     // The coach, their org and client, and the athlete's consent.
     const coach = await browser.newPage({ viewport: { width: 1280, height: 900 } });
     const coachEmail = uniqueEmail('coachactc');
-    await signUp(coach, { email: coachEmail, password: PASSWORD, displayName: 'Cal Coach' }, await createInvite());
+    await createAccount(coach, { email: coachEmail, password: PASSWORD, displayName: 'Cal Coach' }, await createInvite());
     await setRole(coachEmail, 'coach');
     const post = (path: string, data: unknown) =>
       coach.request.post(`${APP_URL}/api/v1/coach${path}`, { data, headers: { origin: APP_URL } });

@@ -3,7 +3,7 @@
 // org library from the text form, and that workout dragged onto a day of the client's calendar.
 import assert from 'node:assert/strict';
 import type { Browser, Locator, Page } from 'playwright-core';
-import { APP_URL, capture, createInvite, giveOrgTeam, setRole, signUp, uniqueEmail } from './fixtures.ts';
+import { APP_URL, capture, createInvite, giveOrgTeam, setRole, createAccount, signUp, uniqueEmail } from './fixtures.ts';
 
 export const PASSWORD = 'a long e2e passphrase';
 /** "3 × 10 min threshold" as a coach writes it: a warm-up, three 10-minute reps at threshold with 3 minutes easy, a cool-down. */
@@ -49,7 +49,7 @@ export async function coachedClient(browser: Browser, width: number, tag = 'lib'
 
   const coach = await browser.newPage({ viewport });
   const coachEmail = uniqueEmail(`${tag}-coach`);
-  await signUp(coach, { email: coachEmail, password: PASSWORD, displayName: 'Cleo Coach' }, await createInvite());
+  await createAccount(coach, { email: coachEmail, password: PASSWORD, displayName: 'Cleo Coach' }, await createInvite());
   await setRole(coachEmail, 'coach');
   const post = (path: string, data: unknown) =>
     coach.request.post(`${APP_URL}/api/v1/coach${path}`, { data, headers: { origin: APP_URL } });

@@ -5,7 +5,18 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { join } from 'node:path';
 import type { Browser, Locator, Page } from 'playwright-core';
-import { APP_URL, SCREENSHOTS, capture, createInvite, giveOrgTeam, launchBrowser, setRole, signUp, uniqueEmail } from './fixtures.ts';
+import {
+  APP_URL,
+  SCREENSHOTS,
+  capture,
+  createInvite,
+  giveOrgTeam,
+  launchBrowser,
+  setRole,
+  createAccount,
+  signUp,
+  uniqueEmail,
+} from './fixtures.ts';
 
 const PASSWORD = 'a long e2e passphrase';
 const day = (offset: number) => new Date(Date.now() + offset * 86_400_000).toISOString().slice(0, 10);
@@ -46,7 +57,7 @@ describe('a linked client’s plan', () => {
 
     const coach = await browser.newPage({ viewport: { width: 1280, height: 900 } });
     const coachEmail = uniqueEmail('plancoach');
-    await signUp(coach, { email: coachEmail, password: PASSWORD, displayName: 'Cora Coach' }, await createInvite());
+    await createAccount(coach, { email: coachEmail, password: PASSWORD, displayName: 'Cora Coach' }, await createInvite());
     await setRole(coachEmail, 'coach');
     const post = (path: string, data: unknown) =>
       coach.request.post(`${APP_URL}/api/v1/coach${path}`, { data, headers: { origin: APP_URL } });

@@ -8,7 +8,17 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import type { Browser, Page } from 'playwright-core';
 import { addDays, localParts, zonedToUtc } from '../worker/lib/dates.ts';
-import { APP_URL, capture, createInvite, giveOrgTeam, launchBrowser, SANDBOX_URL, setRole, signUp, uniqueEmail } from './fixtures.ts';
+import {
+  APP_URL,
+  capture,
+  createInvite,
+  giveOrgTeam,
+  launchBrowser,
+  SANDBOX_URL,
+  setRole,
+  createAccount,
+  uniqueEmail,
+} from './fixtures.ts';
 
 interface SandboxSms {
   direction: 'outbound-api' | 'inbound';
@@ -48,7 +58,7 @@ describe('coach console', () => {
 
   it('sets up an org, a client and a package, books and completes a session: the package shows one session fewer', async () => {
     const email = uniqueEmail('coach');
-    await signUp(page, { email, password: PASSWORD, displayName: 'Casey Coach' }, await createInvite());
+    await createAccount(page, { email, password: PASSWORD, displayName: 'Casey Coach' }, await createInvite());
     await setRole(email, 'coach');
 
     await page.goto(`${APP_URL}/coach`);

@@ -4,7 +4,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import type { Browser } from 'playwright-core';
-import { APP_URL, capture, createInvite, garminExportZip, launchBrowser, setRole, signUp, uniqueEmail } from './fixtures.ts';
+import { APP_URL, capture, createInvite, garminExportZip, launchBrowser, setRole, createAccount, uniqueEmail } from './fixtures.ts';
 
 const PASSWORD = 'a long e2e passphrase';
 const DAY = 86_400_000;
@@ -22,7 +22,7 @@ describe('conversation on training', () => {
     // The athlete, with one run from a watch export (shareable with a coach, unlike Strava's).
     const athlete = await browser.newPage({ viewport: { width: 1280, height: 900 } });
     const athleteEmail = uniqueEmail('talker');
-    await signUp(athlete, { email: athleteEmail, password: PASSWORD, displayName: 'Tia Talker' }, await createInvite());
+    await createAccount(athlete, { email: athleteEmail, password: PASSWORD, displayName: 'Tia Talker' }, await createInvite());
     await athlete.goto(`${APP_URL}/settings/data`);
     const start = new Date(new Date().setUTCHours(6, 30, 0, 0)).getTime() - DAY;
     await athlete.setInputFiles('input[type="file"]', garminExportZip([start]));
@@ -32,7 +32,7 @@ describe('conversation on training', () => {
     // The coach, their org and client, and the athlete's consent.
     const coach = await browser.newPage({ viewport: { width: 1280, height: 900 } });
     const coachEmail = uniqueEmail('talkcoach');
-    await signUp(coach, { email: coachEmail, password: PASSWORD, displayName: 'Cal Coach' }, await createInvite());
+    await createAccount(coach, { email: coachEmail, password: PASSWORD, displayName: 'Cal Coach' }, await createInvite());
     await setRole(coachEmail, 'coach');
     const post = (path: string, data: unknown) =>
       coach.request.post(`${APP_URL}/api/v1/coach${path}`, { data, headers: { origin: APP_URL } });

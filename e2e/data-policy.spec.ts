@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import pg from 'pg';
 import type { Browser } from 'playwright-core';
-import { APP_URL, capture, createInvite, launchBrowser, signUp, uniqueEmail } from './fixtures.ts';
+import { APP_URL, capture, createInvite, launchBrowser, createAccount, uniqueEmail } from './fixtures.ts';
 
 const PASSWORD = 'a long e2e passphrase';
 
@@ -57,7 +57,7 @@ describe('the data policy on the pages', () => {
     const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
     const page = await context.newPage();
     const email = uniqueEmail('policy');
-    await signUp(page, { email, password: PASSWORD, displayName: 'Pia Policy' }, await createInvite());
+    await createAccount(page, { email, password: PASSWORD, displayName: 'Pia Policy' }, await createInvite());
     const strava = await activity(email, 'strava', 'Lunch Run from Strava', 2);
     const garmin = await activity(email, 'garmin_api', 'Morning Run from my watch', 3, { device: 'Forerunner 965' });
 

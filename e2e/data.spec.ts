@@ -1,7 +1,16 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import type { Browser } from 'playwright-core';
-import { APP_URL, createInvite, garminExportZip, horizontalOverflow, launchBrowser, screenshot, signUp, uniqueEmail } from './fixtures.ts';
+import {
+  APP_URL,
+  createInvite,
+  garminExportZip,
+  horizontalOverflow,
+  launchBrowser,
+  screenshot,
+  createAccount,
+  uniqueEmail,
+} from './fixtures.ts';
 
 const PASSWORD = 'a long e2e passphrase';
 
@@ -16,7 +25,7 @@ describe('data sources in the browser', () => {
 
   it('settings → connect Strava (sandbox consent) → Home progress → activities list', async () => {
     const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
-    await signUp(page, { email: uniqueEmail('strava'), password: PASSWORD, displayName: 'Sam Strava' }, await createInvite());
+    await createAccount(page, { email: uniqueEmail('strava'), password: PASSWORD, displayName: 'Sam Strava' }, await createInvite());
     await page.goto(`${APP_URL}/settings/data`);
     await screenshot(page, 'data-sources-empty-1280');
     await page
@@ -41,7 +50,7 @@ describe('data sources in the browser', () => {
 
   it('uploads a small Garmin export → the job finishes → its activities appear', async () => {
     const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
-    await signUp(page, { email: uniqueEmail('upload'), password: PASSWORD, displayName: 'Uma Upload' }, await createInvite());
+    await createAccount(page, { email: uniqueEmail('upload'), password: PASSWORD, displayName: 'Uma Upload' }, await createInvite());
     await page.goto(`${APP_URL}/settings/data`);
     await page.setInputFiles('input[type="file"]', garminExportZip());
     await page.locator('form.upload-form button[type="submit"]').click();

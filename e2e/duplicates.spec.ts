@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import pg from 'pg';
 import type { Browser } from 'playwright-core';
-import { APP_URL, capture, createInvite, garminExportZip, launchBrowser, signUp, uniqueEmail } from './fixtures.ts';
+import { APP_URL, capture, createInvite, garminExportZip, launchBrowser, createAccount, uniqueEmail } from './fixtures.ts';
 
 const PASSWORD = 'a long e2e passphrase';
 
@@ -30,7 +30,7 @@ describe('recordings of one effort, and what was cleaned on import, in the brows
     const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
     const page = await context.newPage();
     const email = uniqueEmail('dupes');
-    await signUp(page, { email, password: PASSWORD, displayName: 'Devi Devices' }, await createInvite());
+    await createAccount(page, { email, password: PASSWORD, displayName: 'Devi Devices' }, await createInvite());
 
     // The same run from two devices (53 s apart) and another run the next day, in one export.
     const t0 = Date.UTC(2024, 4, 10, 6, 30);

@@ -15,7 +15,7 @@ import {
   launchBrowser,
   logIn,
   SCREENSHOTS,
-  signUp,
+  createAccount,
   uniqueEmail,
   waitForEmail,
 } from './fixtures.ts';
@@ -52,7 +52,7 @@ describe('email change', () => {
     const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
     const oldEmail = uniqueEmail('old');
     const newEmail = uniqueEmail('new');
-    await signUp(page, { email: oldEmail, password: PASSWORD, displayName: 'Ella Change' }, await createInvite());
+    await createAccount(page, { email: oldEmail, password: PASSWORD, displayName: 'Ella Change' }, await createInvite());
 
     await page.goto(`${APP_URL}/settings#email`);
     const card = page.locator('#email');

@@ -17,7 +17,7 @@ import {
   launchBrowser,
   SANDBOX_URL,
   setRole,
-  signUp,
+  createAccount,
   uniqueEmail,
   waitForApi,
   waitForDoor,
@@ -111,7 +111,7 @@ describe('every door, as a new athlete meets them', () => {
     const accounts = await pickAccounts({ start: newRunStart, end: newRunStart + NEW_RUN.movingTime * 1000 });
     const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
     const email = uniqueEmail('doors');
-    await signUp(page, { email, password: PASSWORD, displayName: 'Dora Doors' }, await createInvite());
+    await createAccount(page, { email, password: PASSWORD, displayName: 'Dora Doors' }, await createInvite());
 
     // 1. Strava, through its consent page, signed in as the sandbox athlete.
     await page.goto(`${APP_URL}/settings/data`);
@@ -136,7 +136,7 @@ describe('every door, as a new athlete meets them', () => {
     // 2. A coach the athlete shares their training with sees none of it.
     const coach = await browser.newPage({ viewport: { width: 1280, height: 900 } });
     const coachEmail = uniqueEmail('doorscoach');
-    await signUp(coach, { email: coachEmail, password: PASSWORD, displayName: 'Cody Coach' }, await createInvite());
+    await createAccount(coach, { email: coachEmail, password: PASSWORD, displayName: 'Cody Coach' }, await createInvite());
     await setRole(coachEmail, 'coach');
     const post = (path: string, data: unknown) =>
       coach.request.post(`${APP_URL}/api/v1/coach${path}`, { data, headers: { origin: APP_URL } });

@@ -15,7 +15,7 @@ import {
   giveAthletePro,
   launchBrowser,
   SANDBOX_URL,
-  signUp,
+  createAccount,
   uniqueEmail,
   waitForApi,
   waitForDoor,
@@ -63,7 +63,7 @@ describe('planned workouts on Garmin in the browser', () => {
   it('consent from the workout’s page, what Garmin cannot hold said, sent and on its day; an edit and a removal followed there', async () => {
     const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
     const email = uniqueEmail('garmin-training');
-    await signUp(page, { email, password: 'a long e2e passphrase', displayName: 'Tom Training' }, await createInvite());
+    await createAccount(page, { email, password: 'a long e2e passphrase', displayName: 'Tom Training' }, await createInvite());
     await page.goto(`${APP_URL}/training`);
     await page.getByRole('link', { name: 'Create a plan' }).click();
     await fillPlanWizard(page, 'Watch 10k');

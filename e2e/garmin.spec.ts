@@ -9,7 +9,7 @@ import {
   horizontalOverflow,
   launchBrowser,
   SANDBOX_URL,
-  signUp,
+  createAccount,
   uniqueEmail,
   waitForApi,
   waitForDoor,
@@ -37,7 +37,7 @@ describe('the Garmin Connect door in the browser', () => {
 
   it('Data sources → Garmin’s consent → the last 30 days arrive → a new session arrives without an upload → disconnect', async () => {
     const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
-    await signUp(page, { email: uniqueEmail('garmin'), password: PASSWORD, displayName: 'Gita Garmin' }, await createInvite());
+    await createAccount(page, { email: uniqueEmail('garmin'), password: PASSWORD, displayName: 'Gita Garmin' }, await createInvite());
     await page.goto(`${APP_URL}/settings/data#garmin`);
     await page.locator('#garmin').getByText('Not connected').waitFor();
     await capture(page, 'data-sources-garmin-connect');

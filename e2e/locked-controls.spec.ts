@@ -15,6 +15,7 @@ import {
   launchBrowser,
   setProfile,
   setRole,
+  createAccount,
   signUp,
   uniqueEmail,
 } from './fixtures.ts';
@@ -121,7 +122,7 @@ describe('locked controls and 360 px layouts', () => {
   it('360 px: the heatmap opens on today and the personal bests show pace and date without a sideways scroll', async () => {
     const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
     const email = uniqueEmail('narrow');
-    await signUp(page, { email, password: PASSWORD, displayName: 'Nia Narrow' }, await createInvite());
+    await createAccount(page, { email, password: PASSWORD, displayName: 'Nia Narrow' }, await createInvite());
     await setProfile(email, { birthDate: '1984-03-02', sex: 'female' });
     // Three 5 km runs this week (a summary-only export: whole-activity bests).
     const starts = [1, 3, 5].map((d) => Date.parse(`${plusDays(-d)}T06:30:00Z`));
@@ -184,7 +185,7 @@ describe('locked controls and 360 px layouts', () => {
   it('360 px: a coach opens the folded menu (Escape closes it), goes to Coach and reaches Clients', async () => {
     const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
     const email = uniqueEmail('menu');
-    await signUp(page, { email, password: PASSWORD, displayName: 'Mo Menu' }, await createInvite());
+    await createAccount(page, { email, password: PASSWORD, displayName: 'Mo Menu' }, await createInvite());
     await setRole(email, 'coach');
     await page.goto(`${APP_URL}/coach`);
     await page.fill('#field-name', 'Narrow Coaching');

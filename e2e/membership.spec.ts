@@ -1,7 +1,18 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import type { Browser, Page } from 'playwright-core';
-import { APP_URL, capture, createInvite, launchBrowser, SANDBOX_URL, setRole, signUp, uniqueEmail, waitForApi } from './fixtures.ts';
+import {
+  APP_URL,
+  capture,
+  createInvite,
+  launchBrowser,
+  SANDBOX_URL,
+  setRole,
+  createAccount,
+  signUp,
+  uniqueEmail,
+  waitForApi,
+} from './fixtures.ts';
 
 const PASSWORD = 'a long e2e passphrase';
 const DAY = 86_400;
@@ -75,7 +86,7 @@ describe('memberships in the browser', () => {
     await page.locator('#plan-pro').getByText('$120').waitFor();
     await capture(page, 'pricing-signed-out-yearly');
 
-    await signUp(page, { email: uniqueEmail('member'), password: PASSWORD, displayName: 'Mia Member' }, await createInvite());
+    await createAccount(page, { email: uniqueEmail('member'), password: PASSWORD, displayName: 'Mia Member' }, await createInvite());
 
     // Free: the Export card explains the plan instead of offering downloads.
     await page.goto(`${APP_URL}/settings/data`);
@@ -154,7 +165,7 @@ describe('memberships in the browser', () => {
   it('without JavaScript: the yearly toggle, Upgrade offers the link to the checkout page, the trial starts', async () => {
     const context = await browser.newContext({ javaScriptEnabled: false, viewport: { width: 1280, height: 900 } });
     const page = await context.newPage();
-    await signUp(page, { email: uniqueEmail('nojs'), password: PASSWORD, displayName: 'Nora NoScript' }, await createInvite());
+    await createAccount(page, { email: uniqueEmail('nojs'), password: PASSWORD, displayName: 'Nora NoScript' }, await createInvite());
     await page.goto(`${APP_URL}/pricing`);
     await page.getByRole('link', { name: /^Yearly/ }).click();
     await page.waitForURL(/interval=year/);
@@ -178,7 +189,7 @@ describe('memberships in the browser', () => {
   it('a coaching business owner buys Team from the pricing page and comes back to it on Team', async () => {
     const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
     const email = uniqueEmail('teamowner');
-    await signUp(page, { email, password: PASSWORD, displayName: 'Tess Team' }, await createInvite());
+    await createAccount(page, { email, password: PASSWORD, displayName: 'Tess Team' }, await createInvite());
     await setRole(email, 'coach');
     await page.goto(`${APP_URL}/coach`);
     await page.fill('#field-name', 'Ridgeline Coaching');

@@ -6,7 +6,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import type { Page } from 'playwright-core';
-import { APP_URL, createInvite, giveAthletePro, screenshot, signUp, uniqueEmail } from './fixtures.ts';
+import { APP_URL, createInvite, giveAthletePro, screenshot, createAccount, uniqueEmail } from './fixtures.ts';
 import { keyboardFindings } from './mobile-audit.ts';
 import { fillPlanWizard, NEXT_WEEK } from './plan-steps.ts';
 import { browserForSpec } from './strava-steps.ts';
@@ -35,7 +35,7 @@ describe('forms above the on-screen keyboard at 360 × 640', () => {
   it('check-in, settings, workout builder and AI coach composer: every field shows on focus, uncovered', async () => {
     const page = await browser().newPage({ viewport: { width: 360, height: 640 } });
     const email = uniqueEmail('keyboard');
-    await signUp(page, { email, password: 'a long e2e passphrase', displayName: 'Kai Keyboard' }, await createInvite());
+    await createAccount(page, { email, password: 'a long e2e passphrase', displayName: 'Kai Keyboard' }, await createInvite());
     await giveAthletePro(email);
     await page.goto(`${APP_URL}/training/new`);
     await fillPlanWizard(page, 'Keyboard 10k');

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import type { Browser, Page } from 'playwright-core';
-import { APP_URL, capture, createInvite, launchBrowser, screenshot, setRole, signUp, uniqueEmail, waitForApi } from './fixtures.ts';
+import { APP_URL, capture, createInvite, launchBrowser, screenshot, setRole, createAccount, uniqueEmail, waitForApi } from './fixtures.ts';
 
 const PASSWORD = 'a long e2e passphrase';
 
@@ -23,7 +23,7 @@ describe('coach money: a client pays through Stripe Checkout, the P&L shows it',
   it('checkout link → sandbox checkout page → Pay → thank-you page → money page, and manual entries with errors', async () => {
     const page = await browser.newPage();
     const email = uniqueEmail('money');
-    await signUp(page, { email, password: PASSWORD, displayName: 'Morgan Money' }, await createInvite());
+    await createAccount(page, { email, password: PASSWORD, displayName: 'Morgan Money' }, await createInvite());
     // The role change bumps auth_version: the next request rotates the session and sees the new role.
     await setRole(email, 'coach');
     await page.goto(`${APP_URL}/home`);

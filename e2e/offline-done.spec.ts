@@ -6,7 +6,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { APP_URL, createInvite, interactive, launchBrowser, screenshot, signUp, uniqueEmail } from './fixtures.ts';
+import { APP_URL, createInvite, interactive, launchBrowser, screenshot, createAccount, uniqueEmail } from './fixtures.ts';
 
 const PASSWORD = 'a long e2e passphrase';
 const today = new Date().toISOString().slice(0, 10);
@@ -121,7 +121,7 @@ describe('mark a workout done offline', () => {
     browser = await launchBrowser();
     context = await browser.newContext({ viewport: { width: 390, height: 844 }, serviceWorkers: 'allow' });
     page = await context.newPage();
-    await signUp(page, { email: uniqueEmail('offline'), password: PASSWORD, displayName: 'Tess Train' }, await createInvite());
+    await createAccount(page, { email: uniqueEmail('offline'), password: PASSWORD, displayName: 'Tess Train' }, await createInvite());
     const made = await page.request.post(`${APP_URL}/api/v1/plans`, {
       headers: { origin: APP_URL },
       data: {

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import type { Browser, Page } from 'playwright-core';
-import { APP_URL, capture, createInvite, launchBrowser, setRole, signUp, uniqueEmail } from './fixtures.ts';
+import { APP_URL, capture, createInvite, launchBrowser, setRole, createAccount, uniqueEmail } from './fixtures.ts';
 
 const PASSWORD = 'a long e2e passphrase';
 
@@ -45,7 +45,7 @@ describe('every page renders, with no sideways scroll at 360 px', () => {
   it('the signed-in shell: home, training, coach, settings, and admin for an owner', async () => {
     const page = await browser.newPage();
     const email = uniqueEmail('pages');
-    await signUp(page, { email, password: PASSWORD, displayName: 'Paula Pages' }, await createInvite());
+    await createAccount(page, { email, password: PASSWORD, displayName: 'Paula Pages' }, await createInvite());
     for (const name of ['training', 'coach', 'settings']) {
       await page.goto(`${APP_URL}/${name}`);
       await capture(page, name);

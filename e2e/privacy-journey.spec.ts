@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { strFromU8, unzipSync } from 'fflate';
 import type { Browser, Page } from 'playwright-core';
-import { APP_URL, createInvite, launchBrowser, signUp, uniqueEmail, waitForApi } from './fixtures.ts';
+import { APP_URL, createInvite, launchBrowser, createAccount, uniqueEmail, waitForApi } from './fixtures.ts';
 import { cancelDeletionAtLogin, graceEndsNow, loginError, requestDeletion, runUntilDone } from './privacy-steps.ts';
 
 const PASSWORD = 'a long e2e passphrase';
@@ -23,7 +23,7 @@ describe('privacy journey', () => {
   it('download my data → the inbox says it is ready → download; delete → cancel → delete → login fails', async () => {
     const page = await browser.newPage({ viewport: { width: 1280, height: 900 }, acceptDownloads: true });
     const email = uniqueEmail('journey');
-    await signUp(page, { email, password: PASSWORD, displayName: 'Jo Urney' }, await createInvite());
+    await createAccount(page, { email, password: PASSWORD, displayName: 'Jo Urney' }, await createInvite());
 
     // Settings → Data: ask for the archive; the job prepares it in the background.
     await page.goto(`${APP_URL}/settings`);

@@ -3,7 +3,7 @@ import { after, before, describe, it } from 'node:test';
 import pg from 'pg';
 import type { Browser } from 'playwright-core';
 import { RETENTION_RULES } from '../worker/features/privacy/retention/retention.rules.ts';
-import { APP_URL, capture, createInvite, launchBrowser, setRole, signUp, uniqueEmail } from './fixtures.ts';
+import { APP_URL, capture, createInvite, launchBrowser, setRole, createAccount, signUp, uniqueEmail } from './fixtures.ts';
 
 const PASSWORD = 'a long e2e passphrase';
 
@@ -59,7 +59,7 @@ describe('privacy: the retention page and the data-request queue, with no sidewa
     await backdatedRequest(late, 'export', 38);
     await backdatedRequest(fresh, 'deletion', 2);
     const owner = uniqueEmail('owner');
-    await signUp(page, { email: owner, password: PASSWORD, displayName: 'Ola Owner' }, await createInvite());
+    await createAccount(page, { email: owner, password: PASSWORD, displayName: 'Ola Owner' }, await createInvite());
     await setRole(owner, 'owner');
 
     assert.equal((await page.goto(`${APP_URL}/admin/privacy`))?.status(), 200);

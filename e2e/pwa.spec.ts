@@ -7,7 +7,7 @@ import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { after, before, describe, it } from 'node:test';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { APP_URL, createInvite, launchBrowser, screenshot, signUp, uniqueEmail } from './fixtures.ts';
+import { APP_URL, createInvite, launchBrowser, screenshot, createAccount, uniqueEmail } from './fixtures.ts';
 
 const PASSWORD = 'a long e2e passphrase';
 const RUN = fileURLToPath(new URL('../worker/features/ingest/files/corpus/real/activity-small-fenix2-run.fit', import.meta.url));
@@ -74,7 +74,7 @@ describe('the installable app', () => {
       }).observe(document, { subtree: true, childList: true, attributes: true, attributeFilter: ['data-offline'] });
     });
     page = await context.newPage();
-    await signUp(page, { email, password: PASSWORD, displayName: 'Pip Pocket' }, await createInvite());
+    await createAccount(page, { email, password: PASSWORD, displayName: 'Pip Pocket' }, await createInvite());
     // A plan from today: this week's workouts are what the athlete takes on the train.
     const made = await page.request.post(`${APP_URL}/api/v1/plans`, {
       headers: { origin: APP_URL },

@@ -7,7 +7,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import type { Browser, Page } from 'playwright-core';
-import { APP_URL, capture, createInvite, interactive, launchBrowser, signUp, uniqueEmail, waitForApi } from './fixtures.ts';
+import { APP_URL, capture, createInvite, interactive, launchBrowser, createAccount, uniqueEmail, waitForApi } from './fixtures.ts';
 import { upload } from './ride-steps.ts';
 import { api, cronUntil, decodePolyline, gpxRunToday, makeModerator, metres, userId } from './social-steps.ts';
 
@@ -45,8 +45,8 @@ describe('two athletes: follow, share, cheer, compete, mute, block, report', () 
     const ben = await browser.newPage({ viewport: { width: 1280, height: 900 } });
     const anaEmail = uniqueEmail('social-ana');
     const benEmail = uniqueEmail('social-ben');
-    await signUp(ana, { email: anaEmail, password: PASSWORD, displayName: 'Ana Social' }, await createInvite());
-    await signUp(ben, { email: benEmail, password: PASSWORD, displayName: 'Ben Social' }, await createInvite());
+    await createAccount(ana, { email: anaEmail, password: PASSWORD, displayName: 'Ana Social' }, await createInvite());
+    await createAccount(ben, { email: benEmail, password: PASSWORD, displayName: 'Ben Social' }, await createInvite());
     const [anaId, benId] = [await userId(anaEmail), await userId(benEmail)];
 
     // Empty states first: a brand-new athlete's feed, people, board and achievements.
@@ -213,7 +213,7 @@ describe('two athletes: follow, share, cheer, compete, mute, block, report', () 
     // 6. A moderator (the `moderation` permission only) hides the reported comment; Ben reads why.
     const mod = await browser.newPage({ viewport: { width: 1280, height: 900 } });
     const modEmail = uniqueEmail('social-mod');
-    await signUp(mod, { email: modEmail, password: PASSWORD, displayName: 'Mo Moderator' }, await createInvite());
+    await createAccount(mod, { email: modEmail, password: PASSWORD, displayName: 'Mo Moderator' }, await createInvite());
     await makeModerator(modEmail);
     await mod.goto(`${APP_URL}/admin/moderation`);
     const item = mod.locator(`#target-${comment.id}`);

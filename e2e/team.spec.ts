@@ -4,7 +4,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import type { Browser } from 'playwright-core';
-import { APP_URL, capture, createInvite, giveOrgTeam, launchBrowser, setRole, signUp, uniqueEmail } from './fixtures.ts';
+import { APP_URL, capture, createInvite, giveOrgTeam, launchBrowser, setRole, createAccount, uniqueEmail } from './fixtures.ts';
 
 const PASSWORD = 'a long e2e passphrase';
 
@@ -20,7 +20,7 @@ describe('coach team', () => {
   it('owner invites a coach, the coach joins from /coach and sees the clients, the owner removes them', async () => {
     const owner = await browser.newPage({ viewport: { width: 1280, height: 900 } });
     const ownerEmail = uniqueEmail('owner');
-    await signUp(owner, { email: ownerEmail, password: PASSWORD, displayName: 'Olive Owner' }, await createInvite());
+    await createAccount(owner, { email: ownerEmail, password: PASSWORD, displayName: 'Olive Owner' }, await createInvite());
     await setRole(ownerEmail, 'coach');
     const post = (path: string, data: unknown) =>
       owner.request.post(`${APP_URL}/api/v1/coach${path}`, { data, headers: { origin: APP_URL } });
@@ -62,7 +62,7 @@ describe('coach team', () => {
     await capture(owner, 'coach-settings-team');
 
     const staff = await browser.newPage({ viewport: { width: 1280, height: 900 } });
-    await signUp(staff, { email: staffEmail, password: PASSWORD, displayName: 'Sam Staff' }, await createInvite());
+    await createAccount(staff, { email: staffEmail, password: PASSWORD, displayName: 'Sam Staff' }, await createInvite());
     await setRole(staffEmail, 'coach');
     await staff.goto(`${APP_URL}/coach`);
     await staff.getByRole('heading', { name: 'You’re invited' }).waitFor();

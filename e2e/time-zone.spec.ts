@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import pg from 'pg';
 import type { Browser } from 'playwright-core';
-import { APP_URL, capture, createInvite, launchBrowser, signUp, uniqueEmail } from './fixtures.ts';
+import { APP_URL, capture, createInvite, launchBrowser, createAccount, uniqueEmail } from './fixtures.ts';
 
 const PASSWORD = 'a long e2e passphrase';
 
@@ -31,7 +31,7 @@ describe('time zone: an account on UTC is asked once to use the device zone', ()
     const email = uniqueEmail('tz');
     const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, timezoneId: 'Europe/Paris' });
     const page = await context.newPage();
-    await signUp(page, { email, password: PASSWORD, displayName: 'Pierre Paris' }, await createInvite());
+    await createAccount(page, { email, password: PASSWORD, displayName: 'Pierre Paris' }, await createInvite());
     await asOldUtcAccount(email);
     await page.goto(`${APP_URL}/home`);
 
@@ -56,7 +56,7 @@ describe('time zone: an account on UTC is asked once to use the device zone', ()
     const email = uniqueEmail('tz');
     const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, timezoneId: 'Europe/Paris' });
     const page = await context.newPage();
-    await signUp(page, { email, password: PASSWORD, displayName: 'Pia Paris' }, await createInvite());
+    await createAccount(page, { email, password: PASSWORD, displayName: 'Pia Paris' }, await createInvite());
     await asOldUtcAccount(email);
     await page.goto(`${APP_URL}/settings`);
     const question = page.locator('.time-zone-question');

@@ -9,7 +9,7 @@ import { zipSync } from 'fflate';
 import type { Browser, Page } from 'playwright-core';
 import { activityFit } from '../scripts/sandbox/garmin-fit.ts';
 import { generateHistory } from '../scripts/sandbox/strava/generator.ts';
-import { APP_URL, capture, createInvite, launchBrowser, signUp, uniqueEmail } from './fixtures.ts';
+import { APP_URL, capture, createInvite, launchBrowser, createAccount, uniqueEmail } from './fixtures.ts';
 
 const PASSWORD = 'a long e2e passphrase';
 const DAY = 86_400_000;
@@ -49,7 +49,7 @@ describe('wellness: patterns', () => {
     const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
     const page = await context.newPage();
     const email = uniqueEmail('patterns');
-    await signUp(page, { email, password: PASSWORD, displayName: 'Pat Tern' }, await createInvite());
+    await createAccount(page, { email, password: PASSWORD, displayName: 'Pat Tern' }, await createInvite());
 
     // From /wellness to the patterns page: nothing to test yet, and the page says what it needs.
     await page.goto(`${APP_URL}/wellness`);

@@ -5,7 +5,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import type { Browser, Page } from 'playwright-core';
-import { APP_URL, createInvite, horizontalOverflow, launchBrowser, screenshot, setRole, signUp, uniqueEmail } from './fixtures.ts';
+import { APP_URL, createInvite, horizontalOverflow, launchBrowser, screenshot, setRole, createAccount, uniqueEmail } from './fixtures.ts';
 
 const PASSWORD = 'a long e2e passphrase';
 const DAY = 86_400_000;
@@ -30,7 +30,7 @@ describe('wellness shared with a coach, and why this trend', () => {
       const athleteContext = await browser.newContext({ viewport: { width, height: 900 } });
       const athlete = await athleteContext.newPage();
       const athleteEmail = uniqueEmail(`share-${width}`);
-      await signUp(athlete, { email: athleteEmail, password: PASSWORD, displayName: 'Wren Wellness' }, await createInvite());
+      await createAccount(athlete, { email: athleteEmail, password: PASSWORD, displayName: 'Wren Wellness' }, await createInvite());
       // Three weeks of check-ins through the API: sleep, resting HR, and weight on most days.
       for (let i = 20; i >= 1; i--) {
         const res = await athlete.request.put(`${APP_URL}/api/v1/wellness/days/${dayAgo(i)}/check-in`, {
@@ -43,7 +43,7 @@ describe('wellness shared with a coach, and why this trend', () => {
       const coachContext = await browser.newContext({ viewport: { width, height: 900 } });
       const coach = await coachContext.newPage();
       const coachEmail = uniqueEmail(`sharecoach-${width}`);
-      await signUp(coach, { email: coachEmail, password: PASSWORD, displayName: 'Cal Coach' }, await createInvite());
+      await createAccount(coach, { email: coachEmail, password: PASSWORD, displayName: 'Cal Coach' }, await createInvite());
       await setRole(coachEmail, 'coach');
       const post = (path: string, data: unknown) =>
         coach.request.post(`${APP_URL}/api/v1/coach${path}`, { data, headers: { origin: APP_URL } });

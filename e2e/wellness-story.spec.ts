@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import type { Browser } from 'playwright-core';
 import { demoGarminExport } from '../scripts/sandbox/garmin-export.ts';
-import { APP_URL, capture, createInvite, horizontalOverflow, launchBrowser, signUp, uniqueEmail } from './fixtures.ts';
+import { APP_URL, capture, createInvite, horizontalOverflow, launchBrowser, createAccount, uniqueEmail } from './fixtures.ts';
 
 const PASSWORD = 'a long e2e passphrase';
 const DAY = 86_400_000;
@@ -30,7 +30,7 @@ describe('wellness: the whole story on the demo athlete', () => {
   it('check in two days → Home → wellness page → a finding with its runs → why this trend (1280, then 360 px)', async () => {
     const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
     const page = await context.newPage();
-    await signUp(page, { email: uniqueEmail('story'), password: PASSWORD, displayName: 'Demo Story' }, await createInvite());
+    await createAccount(page, { email: uniqueEmail('story'), password: PASSWORD, displayName: 'Demo Story' }, await createInvite());
 
     // Her Garmin export, through the upload form like any file.
     await page.goto(`${APP_URL}/settings/data`);

@@ -3,7 +3,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import type { Browser } from 'playwright-core';
-import { APP_URL, createInvite, horizontalOverflow, launchBrowser, screenshot, signUp, uniqueEmail } from './fixtures.ts';
+import { APP_URL, createInvite, horizontalOverflow, launchBrowser, screenshot, createAccount, uniqueEmail } from './fixtures.ts';
 
 const PASSWORD = 'a long e2e passphrase';
 
@@ -20,7 +20,11 @@ describe('wellness check-in in the browser', () => {
     it(`checks in two days on Home and reads them on the wellness page (${width} px)`, async () => {
       const context = await browser.newContext({ viewport: { width, height: 900 } });
       const page = await context.newPage();
-      await signUp(page, { email: uniqueEmail(`well-${width}`), password: PASSWORD, displayName: 'Wren Wellness' }, await createInvite());
+      await createAccount(
+        page,
+        { email: uniqueEmail(`well-${width}`), password: PASSWORD, displayName: 'Wren Wellness' },
+        await createInvite(),
+      );
       await page.goto(`${APP_URL}/home`);
       const card = page.locator('#checkin');
       await card.getByRole('heading', { name: 'Today’s check-in' }).waitFor();

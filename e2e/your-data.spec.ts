@@ -7,7 +7,7 @@ import pg from 'pg';
 import type { Browser, Page } from 'playwright-core';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { APP_URL, createInvite, horizontalOverflow, launchBrowser, SCREENSHOTS, signUp, uniqueEmail } from './fixtures.ts';
+import { APP_URL, createInvite, horizontalOverflow, launchBrowser, SCREENSHOTS, createAccount, uniqueEmail } from './fixtures.ts';
 
 const PASSWORD = 'a long e2e passphrase';
 
@@ -58,7 +58,7 @@ describe('your data in the browser', () => {
   it('request → preparing → ready → download → import the archive → report; expired', async () => {
     const email = uniqueEmail('yourdata');
     const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
-    await signUp(page, { email, password: PASSWORD, displayName: 'Dana Data' }, await createInvite());
+    await createAccount(page, { email, password: PASSWORD, displayName: 'Dana Data' }, await createInvite());
     await page.goto(`${APP_URL}/settings/data#your-data`);
     await page.getByText('You have not requested an archive yet.').waitFor();
     await cards(page, 'your-data-none');
