@@ -41,7 +41,20 @@ export interface CriticalFit {
   r2: number;
   /** The points fitted, in seconds. */
   used: number[];
+  /** The window's other points, each with why it is not a maximal effort (the page's receipts). */
+  leftOut: LeftOut[];
   window: ModelWindow;
+}
+
+/**
+ * Why a point is not fitted: `longer` — a longer effort seen over a shorter window (the curve is flat there);
+ * `easier` — a shorter effort with easier time around it in the same activity; `under` — under the line of the
+ * maximal efforts, so not all-out.
+ */
+export type LeftOutReason = 'longer' | 'easier' | 'under';
+export interface LeftOut {
+  t: number;
+  reason: LeftOutReason;
 }
 
 export type FitAnswer = { fit: CriticalFit } | { insufficient: string };
@@ -84,11 +97,16 @@ function isMixture(q: CurveSample, shorter: CurveSample[]): boolean {
  * as GoldenCheetah's and ActivityLog2's search intervals do (domain reference, "Duration curves"; ADR 063): points
  * where the curve still falls (FLAT_SHARE), that are not a shorter point's effort plus easier time in the same activity
  * (`isMixture`, from the points' receipts), and that lie on or near the upper concave hull of work (ENVELOPE_SLACK).
+ * The rest come back with their reason.
  */
-export function maximalEfforts(sorted: CurveSample[]): CurveSample[] {
+export function maximalEfforts(sorted: CurveSample[]): { kept: CurveSample[]; leftOut: LeftOut[] } {
+  const leftOut: LeftOut[] = [];
   const falling = sorted.filter((p, i) => {
     const next = sorted[i + 1];
-    return (!next || p.mean > next.mean * (1 + FLAT_SHARE)) && !isMixture(p, sorted.slice(0, i));
+    const reason: LeftOutReason | null =
+      next && p.mean <= next.mean * (1 + FLAT_SHARE) ? 'longer' : isMixture(p, sorted.slice(0, i)) ? 'easier' : null;
+    if (reason) leftOut.push({ t: p.t, reason });
+    return reason === null;
   });
   // Upper concave hull of (t, work), monotone chain: a point on or under the chord of its neighbours is not a vertex.
   const hull: CurveSample[] = [];
@@ -108,7 +126,12 @@ export function maximalEfforts(sorted: CurveSample[]): CurveSample[] {
     const b = hull[k] ?? a;
     return b.t === a.t ? work(a) : work(a) + ((work(b) - work(a)) * (t - a.t)) / (b.t - a.t);
   };
-  return falling.filter((p) => work(p) >= envelope(p.t) * (1 - ENVELOPE_SLACK));
+  const kept = falling.filter((p) => {
+    const on = work(p) >= envelope(p.t) * (1 - ENVELOPE_SLACK);
+    if (!on) leftOut.push({ t: p.t, reason: 'under' });
+    return on;
+  });
+  return { kept, leftOut: leftOut.sort((a, b) => a.t - b.t) };
 }
 
 export function fitCritical(samples: CurveSample[], window: ModelWindow = DEFAULT_WINDOW): FitAnswer {
@@ -120,7 +143,7 @@ export function fitCritical(samples: CurveSample[], window: ModelWindow = DEFAUL
   const spanOf = (xs: CurveSample[]) => xs.at(-1)!.t >= xs[0]!.t * MIN_SPAN_RATIO;
   if (!spanOf(inWindow))
     return { insufficient: `needs efforts from ${label(window.fromS)} to at least ${label(window.fromS * MIN_SPAN_RATIO)}` };
-  const pts = maximalEfforts(inWindow);
+  const { kept: pts, leftOut } = maximalEfforts(inWindow);
   if (pts.length < MIN_POINTS || !spanOf(pts))
     return {
       insufficient:
@@ -157,7 +180,7 @@ export function fitCritical(samples: CurveSample[], window: ModelWindow = DEFAUL
   const criticalSE = see / Math.sqrt(sxx);
   const reserveSE = see * Math.sqrt(1 / n + (mx * mx) / sxx);
   return {
-    fit: { critical, reserve, criticalSE, reserveSE, see, r2: syy > 0 ? 1 - sse / syy : 1, used: xs, window },
+    fit: { critical, reserve, criticalSE, reserveSE, see, r2: syy > 0 ? 1 - sse / syy : 1, used: xs, leftOut, window },
   };
 }
 

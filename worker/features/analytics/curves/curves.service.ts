@@ -155,7 +155,13 @@ export function createCurvesService(ctx: ReadContext) {
     );
     const used = 'fit' in fit ? new Set(fit.fit.used) : null;
     const efforts = inWindow.filter((p) => !used || used.has(p.durationS));
-    return { sport, kind, span, window: DEFAULT_WINDOW, fit, efforts, withheld };
+    // The receipts of what the fit left out: each other point with its reason (none without a fit).
+    const why = new Map('fit' in fit ? fit.fit.leftOut.map((l) => [l.t, l.reason]) : []);
+    const leftOut = inWindow.flatMap((p) => {
+      const reason = why.get(p.durationS);
+      return reason ? [{ ...p, reason }] : [];
+    });
+    return { sport, kind, span, window: DEFAULT_WINDOW, fit, efforts, leftOut, withheld };
   }
 }
 

@@ -76,6 +76,12 @@ describe('critical power and W′', () => {
     expect(Math.abs(answer.fit.critical / 260 - 1)).toBeLessThan(0.03);
     expect(Math.abs(answer.fit.reserve / 18_000 - 1)).toBeLessThan(0.1);
     expect(answer.fit.used).toEqual([180, 300, 480, 720, 1200]);
+    // Every other point is a receipt with its reason: 3.5 min is the 3-min effort and 30 s easy, 4 min the 5-min one.
+    expect(answer.fit.leftOut).toContainEqual({ t: 210, reason: 'easier' });
+    expect(answer.fit.leftOut).toContainEqual({ t: 240, reason: 'longer' });
+    expect(answer.fit.leftOut.map((l) => l.t).sort((a, b) => a - b)).toEqual(
+      CURVE_DURATIONS.filter((t) => t >= 120 && t <= 1200 && ![180, 300, 480, 720, 1200].includes(t)),
+    );
     // Without receipts only the flat and envelope rules apply: 210 s stays, and the fit is still within bounds.
     const bare = fitCritical(separatedEfforts(260, 18_000, 150).map(({ t, mean }) => ({ t, mean })));
     if (!('fit' in bare)) throw new Error(bare.insufficient);
@@ -99,6 +105,29 @@ describe('critical power and W′', () => {
     if (!('fit' in answer)) throw new Error(answer.insufficient);
     expect(answer.fit.used).toEqual(ts);
     expect(answer.fit.critical).toBeCloseTo(300, 6);
+  });
+
+  it('leaves out a separate effort under the line of the maximal ones, and says so', () => {
+    // 3 min at 400 W and 20 min at 290 W, 12 min at 310 W, and a 5-min climb at 330 W on another day: the line through
+    // the three is 354 W at 5 min, so the climb (7 % under it) was not all-out and must not pull W′ down.
+    const ride = (id: string, n: number, hard: [number, number, number][]) => {
+      const c = meanMaxCurve(Float64Array.from({ length: n }, (_, s) => hard.find(([a, b]) => s >= a && s < b)?.[2] ?? 150));
+      return CURVE_DURATIONS.map((t, i) => ({ t, mean: c[i]?.value ?? 0, activityId: id, startS: c[i]?.startS ?? 0 }));
+    };
+    const rides = [
+      ride('vo2', 2400, [
+        [300, 480, 400],
+        [1200, 1920, 310],
+      ]),
+      ride('test', 2700, [[600, 1800, 290]]),
+      ride('climb', 1800, [[600, 900, 330]]),
+    ];
+    const best = CURVE_DURATIONS.map((_, i) => rides.map((r) => r[i]!).reduce((a, b) => (b.mean > a.mean ? b : a)));
+    const answer = fitCritical(best);
+    if (!('fit' in answer)) throw new Error(answer.insufficient);
+    expect(answer.fit.used).toEqual([180, 720, 1200]);
+    expect(answer.fit.leftOut).toContainEqual({ t: 300, reason: 'under' });
+    expect(modelMean(answer.fit, 300)).toBeCloseTo(353.6, 0);
   });
 
   it('says one effort with easy riding around it is not enough, instead of fitting the easy riding as CP', () => {
