@@ -111,10 +111,17 @@ describe('the power curve in the browser', () => {
     const model = page.locator('#model');
     await model.getByText('Critical power', { exact: true }).waitFor();
     const figures = (await model.locator('.model-figures').textContent()) ?? '';
-    assert.match(figures, /Critical power\s*\d+ W ± [\d.]+ W/);
-    assert.match(figures, /W′\s*[\d.]+ kJ ± [\d.]+ kJ/);
-    assert.match(figures, /r² 0\.\d{3}/);
-    assert.ok((await model.getByRole('link', { name: /minute/i }).count()) >= 3, 'the efforts link to their rides');
+    // The three efforts are planted on CP 270 W and W′ 20 kJ (381, 337, 298 W = 270 + 20,000/t, the ±2 W wobble
+    // averaging out over any 5 s): the fit rests on them alone and gives those back, r² 1 to three places.
+    assert.match(figures, /Critical power\s*270 W ± [\d.]+ W/);
+    assert.match(figures, /W′\s*20\.0 kJ ± [\d.]+ kJ/);
+    assert.match(figures, /r² 1\.000 · 3 efforts/);
+    const restsOn = model.getByRole('list', { name: 'The model rests on' }).getByRole('link');
+    assert.deepEqual(await restsOn.allTextContents(), ['Three-minute hill', 'Five-minute test', 'Twelve-minute climb']);
+    // The other durations are receipts, each with why it is not an effort of its own.
+    const others =
+      (await model.locator('details', { hasText: /\d+ more durations: the same efforts over other windows/ }).textContent()) ?? '';
+    assert.match(others, /20 min at 239 W \(Twelve-minute climb\): a shorter effort with easier time around it/);
     await capture(page, 'analysis-curves-compare');
 
     // Hover reads the point's value, date and ride; a click opens that ride at the effort.

@@ -60,9 +60,12 @@ describe('estimates by date', () => {
     assert.match(ftpText, /FTP Not set/);
     assert.match(ftpText, /The last estimate, \d+ W from 20 May 2019, lapsed on \d+ Feb 2020/);
     await ftp.getByText('1 earlier estimate').click();
+    // The fit rests on the ride's maximal efforts (issue 55): of its 17 ladder points from 2 to 20 min, 4–5 and 12 min
+    // are a shorter effort with easier riding around it, 8 and 16 min a longer effort over a shorter window, 6–7 min
+    // under the line; 9 remain (2, 2.5, 3, 3.5, 9, 10, 14, 18 and 20 min).
     assert.match(
       (await ftp.innerText()).replace(/\s+/g, ' '),
-      /\d+ W from 18 Feb 2019 CP from 17 best efforts of 2–20 min \(1 ride\) in the 90 days before 2019-02-18/,
+      /\d+ W from 18 Feb 2019 CP from 9 best efforts of 2–20 min \(1 ride\) in the 90 days before 2019-02-18, one session: no margin of error/,
     );
     const receipt = ftp.getByRole('link').first();
     assert.match((await receipt.getAttribute('href')) ?? '', /^\/activities\/[0-9a-f-]{36}$/);

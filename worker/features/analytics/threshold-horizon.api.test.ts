@@ -50,9 +50,10 @@ const hrRide = (day: string, max: number, externalId: string): ActivityInput =>
 /** Per kind: the recent activities (the athlete's last weeks) and one from 2013, far stronger. */
 const CASES = {
   ftp: {
-    // Hard 3, 8 and 20 minutes in each, so the balance has a model to fit.
+    // Hard 3, 8 and 20 minutes in each, 4.5 min easy between and each on one line (CP 180 W, W′ 18 kJ: 280, 217 and
+    // 195 W), so each ride alone has a model to fit; the 20 minutes grow by 3 W a ride.
     recent: RECENT.map((d, i) =>
-      powerRide(d, seconds, (s) => (s < 180 ? 290 : s < 300 ? 120 : s < 780 ? 220 : s < 900 ? 120 : s < 2100 ? 180 + i * 3 : 120), {
+      powerRide(d, seconds, (s) => (s < 180 ? 280 : s < 450 ? 120 : s < 930 ? 217 : s < 1200 ? 120 : 195 + i * 3), {
         externalId: `recent-${i}`,
       }),
     ),

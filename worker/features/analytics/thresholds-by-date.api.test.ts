@@ -63,9 +63,10 @@ describe('thresholds by date', () => {
     const ftp = list.body.thresholds.filter((t) => t.kind === 'ftp' && t.source === 'estimated');
     expect(ftp.every((t) => mondayOf(t.effectiveFrom) === t.effectiveFrom)).toBe(true);
     const model = ftp.find((t) => t.effectiveFrom === nextMonday)!;
-    // The big ride beats every earlier best: one session, whose nested windows give no margin of error (issue 55).
+    // The big ride beats every earlier best: its three separate efforts (3, 8 and 20 min), not the ladder points
+    // between them (issue 55); one session, whose windows give no margin of error.
     expect(model.note).toBe(
-      `CP from 17 best efforts of 2–20 min (1 ride) in the 90 days before ${nextMonday}, one session: no margin of error`,
+      `CP from 3 best efforts of 2–20 min (1 ride) in the 90 days before ${nextMonday}, one session: no margin of error`,
     );
     expect(model.receipt?.activityId).toBe(bigId);
     expect(ftp.filter((t) => t.effectiveFrom < nextMonday).every((t) => t.note?.startsWith('95 % of best 20-min power'))).toBe(true);

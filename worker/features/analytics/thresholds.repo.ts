@@ -115,14 +115,22 @@ export async function seriesInputs(db: StatementExecutor, userId: string, source
     db.execute(sql`select min(a.local_start_date)::text as d from activities a where a.user_id = ${userId} and ${only(sources)}`),
   );
   const candidates = await estimateCandidates(db, userId, null, sources);
-  const curves = await rowsOf<{ activity_id: string; local_date: string; kind: string; values: (number | null)[] }>(
+  const curves = await rowsOf<{
+    activity_id: string;
+    local_date: string;
+    kind: string;
+    values: (number | null)[];
+    starts: (number | null)[];
+  }>(
     db.execute(sql`
-        select c.activity_id, c.local_date::text as local_date, c.kind, c."values"
+        select c.activity_id, c.local_date::text as local_date, c.kind, c."values", c.starts
         from activity_curves c join activities a on a.id = c.activity_id
         where c.user_id = ${userId} and ${only(sources)}
           and ((c.kind = 'power' and c.sport = 'ride') or (c.kind = 'speed' and c.sport = 'run'))`),
   );
   const of = (kind: string) =>
-    curves.filter((c) => c.kind === kind).map((c) => ({ activityId: c.activity_id, localDate: c.local_date, values: c.values }));
+    curves
+      .filter((c) => c.kind === kind)
+      .map((c) => ({ activityId: c.activity_id, localDate: c.local_date, values: c.values, starts: c.starts }));
   return { firstDay: first[0]?.d ?? null, candidates, power: of('power'), speed: of('speed') };
 }

@@ -1,7 +1,7 @@
 import { Link } from '@remix-run/react';
 import { Card, EmptyState, Icon } from '~/components/ui';
-import { curveValue, durationLabel, type ModelsView, plotted, pointHref } from '~/utils/analysis';
-import { day, dayRange, fixed, pace } from '~/utils/analytics-format';
+import { curveValue, durationLabel, type ModelsView, modelAt, plotted, pointHref } from '~/utils/analysis';
+import { day, dayRange, fixed, METRES_PER, pace } from '~/utils/analytics-format';
 
 const WHAT = {
   ride: {
@@ -35,7 +35,7 @@ function Efforts({ models, fitted }: { models: ModelsView; fitted: boolean }) {
         {models.efforts.length} {models.efforts.length === 1 ? 'duration' : 'durations'} from {sessions.length}{' '}
         {sessions.length === 1 ? what : `${what}s`}:
       </p>
-      <ul className="model-sessions">
+      <ul className="model-sessions" aria-label={fitted ? 'The model rests on' : 'Efforts found so far'}>
         {sessions.map((e) => (
           <li key={e.activityId}>
             <Link to={pointHref(e)}>{e.name || 'Untitled activity'}</Link> <span className="curve-receipt-inline">{day(e.date)}</span>
@@ -72,6 +72,59 @@ function Efforts({ models, fitted }: { models: ModelsView; fitted: boolean }) {
           </table>
         </div>
       </details>
+    </>
+  );
+}
+
+const WHY = {
+  longer: 'a longer effort seen over a shorter window',
+  easier: 'a shorter effort with easier time around it',
+} as const;
+
+/**
+ * The receipts of what the fit left out (issue 55): separate efforts under the line of the maximal ones, each with how
+ * far under the model it is, then every other duration with why it is not an effort of its own.
+ */
+function LeftOut({ models, fit }: { models: ModelsView; fit: NonNullable<ModelsView['fit']> }) {
+  const ride = models.sport === 'ride';
+  const unit = ride ? null : `/${models.units}`;
+  const show = (y: number) => curveValue(ride ? 'power' : 'speed', unit, y);
+  const under = models.leftOut.filter((p) => p.reason === 'under');
+  const rest = models.leftOut.filter((p) => p.reason !== 'under');
+  return (
+    <>
+      <h3 className="section-title">Left out of the fit</h3>
+      {under.length ? (
+        <ul className="model-sessions" aria-label="Efforts left out">
+          {under.map((p) => {
+            const model = modelAt(fit, p.durationS, ride ? null : METRES_PER[models.units]);
+            const short = Math.round((1 - p.value / (fit.critical + fit.reserve / p.durationS)) * 100);
+            return (
+              <li key={p.durationS}>
+                <Link to={pointHref(p)}>{p.name || 'Untitled activity'}</Link> <span className="curve-receipt-inline">{day(p.date)}</span>
+                {': '}
+                {durationLabel(p.durationS)} at {show(plotted(p))}, {short} % {ride ? 'under' : 'slower than'} the model&rsquo;s{' '}
+                {show(model)}: not all-out, so it does not pull the line down.
+              </li>
+            );
+          })}
+        </ul>
+      ) : null}
+      {rest.length ? (
+        <details className="disclosure">
+          <summary>
+            {rest.length} more {rest.length === 1 ? 'duration' : 'durations'}: the same efforts over other windows
+          </summary>
+          <ul className="model-left-out">
+            {rest.map((p) => (
+              <li key={p.durationS}>
+                {durationLabel(p.durationS)} at {show(plotted(p))} (<Link to={pointHref(p)}>{p.name || 'Untitled activity'}</Link>):{' '}
+                {WHY[p.reason as keyof typeof WHY]}
+              </li>
+            ))}
+          </ul>
+        </details>
+      ) : null}
     </>
   );
 }
@@ -131,6 +184,7 @@ export function ModelCard({ models }: { models: ModelsView }) {
         </EmptyState>
       )}
       {models.efforts.length ? <Efforts models={models} fitted={f !== null} /> : null}
+      {f && models.leftOut.length ? <LeftOut models={models} fit={f} /> : null}
     </Card>
   );
 }

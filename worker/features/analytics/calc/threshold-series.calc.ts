@@ -17,6 +17,8 @@ export interface SeriesCurve {
   activityId: string;
   localDate: string;
   values: (number | null)[];
+  /** The second each point's window starts, indexed like `values` (the receipts the model's point selection reads). */
+  starts?: (number | null)[];
 }
 
 export interface SeriesInput {
@@ -97,15 +99,17 @@ function slice<T extends { localDate: string }>(xs: T[], from: string, to: strin
 function modelOf(curves: SeriesCurve[], from: string, to: string): { fit: CriticalFit; ids: string[] } | null {
   const [lo, hi] = slice(curves, from, to);
   if (hi - lo === 0) return null;
-  const best = WINDOW_IDX.map(() => ({ v: 0, id: '' }));
+  const best = WINDOW_IDX.map((): { v: number; id: string; at: number | undefined } => ({ v: 0, id: '', at: undefined }));
   for (let k = lo; k < hi; k++) {
     const c = curves[k]!;
     WINDOW_IDX.forEach((i, j) => {
       const v = c.values[i];
-      if (v != null && v > best[j]!.v) best[j] = { v, id: c.activityId };
+      if (v != null && v > best[j]!.v) best[j] = { v, id: c.activityId, at: c.starts?.[i] ?? undefined };
     });
   }
-  const answer = fitCritical(WINDOW_IDX.map((i, j) => ({ t: CURVE_DURATIONS[i]!, mean: best[j]!.v })));
+  const answer = fitCritical(
+    WINDOW_IDX.map((i, j) => ({ t: CURVE_DURATIONS[i]!, mean: best[j]!.v, activityId: best[j]!.id, startS: best[j]!.at })),
+  );
   if (!('fit' in answer)) return null;
   const fit = answer.fit;
   // A fit is trusted only when tight, and when CP stays under the best 20 minutes it was fitted from.

@@ -52,11 +52,22 @@ describe('activity curve and W′ balance API', () => {
     const h = Harness.init();
     const me = await h.signup();
     const w = analyticsWorld(h.db);
-    // The first hard ride still has a model: its own efforts. A harder ride the next day must not change it.
+    // The climb's one 5-min effort cannot carry a model alone (past 5 min its curve is that effort plus easy riding,
+    // not a maximal effort), so three days before it a test ride holds two separate ones: 3 min at 470 W and 20 min
+    // at 335 W, 15 min easy between. The model rests on the three, the climb's included. A harder ride the next day
+    // and one the day before the 90 days must not change it.
     const { id } = await w.activities.ingest(me.user.id, powerRide(DAY, 1500, hardClimb, { name: 'Climb' }));
+    const tests = await w.activities.ingest(
+      me.user.id,
+      powerRide(addDays(DAY, -3), 3180, (s) => (s >= 600 && s < 780 ? 470 : s >= 1680 && s < 2880 ? 335 : 100), { name: 'Tests' }),
+    );
     const later = await w.activities.ingest(
       me.user.id,
       powerRide(addDays(DAY, 1), 1500, () => 390, { name: 'Next day' }),
+    );
+    const before = await w.activities.ingest(
+      me.user.id,
+      powerRide(addDays(DAY, -90), 1500, () => 500, { name: 'Too old' }),
     );
 
     const { status, body } = await h.json<Balance>(`/api/v1/analytics/activities/${id}/w-balance`, { cookie: me.cookie });
@@ -65,8 +76,12 @@ describe('activity curve and W′ balance API', () => {
     expect(body.form).toMatch(/^Skiba 2015 differential form/);
     expect(body).toMatchObject({ sport: 'ride', kind: 'power', unit: 'J' });
     expect(body.model!.span).toEqual({ from: addDays(DAY, -89), to: DAY, label: '90d' });
-    expect(body.model!.efforts.every((e) => e.activityId === id)).toBe(true);
-    expect(body.model!.efforts.some((e) => e.activityId === later.id)).toBe(false);
+    expect(body.model!.efforts.map((e) => [e.durationS, e.activityId])).toEqual([
+      [180, tests.id],
+      [300, id],
+      [1200, tests.id],
+    ]);
+    expect(body.model!.efforts.some((e) => e.activityId === later.id || e.activityId === before.id)).toBe(false);
     const { critical, reserve } = body.model!.fit!;
     expect(critical).toBeGreaterThan(100);
     expect(critical).toBeLessThan(400);

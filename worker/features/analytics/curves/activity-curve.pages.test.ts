@@ -13,9 +13,14 @@ describe('the activity page’s curve and W′ balance', () => {
     const h = Harness.init();
     const me = await h.signup();
     const w = analyticsWorld(h.db);
+    // The climb (5 min at 400 W from 10:00) and, after 20 min easy, two separate efforts of the same ride: 20 min at
+    // 320 W and, 10 min later, 3 min at 433 W. One effort alone carries no model; these three do (CP about 298 W),
+    // and the climb overdraws it, more than the later two after their recoveries.
     const { id } = await w.activities.ingest(
       me.user.id,
-      powerRide(DAY, 1500, (s) => (s >= 600 && s < 900 ? 400 : 100), { name: 'Climb' }),
+      powerRide(DAY, 4500, (s) => (s >= 600 && s < 900 ? 400 : s >= 2100 && s < 3300 ? 320 : s >= 3900 && s < 4080 ? 433 : 100), {
+        name: 'Climb',
+      }),
     );
     const page = async (path: string, cookie: string | undefined = me.cookie) => {
       const res = await h.call(path, { cookie });

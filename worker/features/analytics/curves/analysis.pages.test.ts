@@ -70,13 +70,64 @@ describe('analysis curves page', () => {
     );
     expect(page).toMatch(/<strong>\d+ W<\/strong> ± [\d.]+ W/);
     expect(page).toMatch(/<strong>[\d.]+ kJ<\/strong> ± [\d.]+ kJ/);
-    expect(page).toMatch(/r² 0\.\d{3}/);
+    // The three efforts are planted on CP 270 W and W′ 20 kJ (381, 337 and 298 W are 270 + 20,000/t rounded): the
+    // fit rests on them alone (issue 55), gives those back, and r² is 1 to three places.
+    expect(page).toContain('<strong>270 W</strong>');
+    expect(page).toContain('<strong>20.0 kJ</strong>');
+    expect(page).toContain('r² 1.000 · 3 efforts');
     expect(page).toContain('The efforts behind it');
     expect(page).toContain(`href="/activities/${ids.twelve}?at=`);
+    // The rest are receipts with their reason: no separate effort is under the line, the other durations are these three.
+    expect(page).toContain('Left out of the fit');
+    expect(page).not.toContain('aria-label="Efforts left out"');
+    expect(page).toMatch(/\d+ more durations: the same efforts over other windows/);
+    expect(page).toContain('20 min at 239 W (');
+    expect(page).toContain('a shorter effort with easier time around it');
 
     // Comparing with the previous range names it; no comparison has no second column.
     expect(await html('?range=90d&compare=previous')).toContain('Previous (');
     expect(await html('?range=90d')).not.toContain('Last season (');
+  });
+
+  it('names a separate effort under the line as left out, with how far under the model it is (issue 55)', async () => {
+    const { html, me, w } = await world();
+    const t = today();
+    // The browser story's rides: 3 min at 400 W and 12 min at 310 W, 20 min at 290 W, and a 5-min climb at 330 W.
+    const ride = (days: number, name: string, seconds: number, hard: [number, number, number][]) =>
+      w.activities.ingest(
+        me.user.id,
+        powerRide(addDays(t, -days), seconds, (s) => hard.find(([a, b]) => s >= a && s < b)?.[2] ?? 150, { name }),
+      );
+    const vo2 = await ride(20, 'VO2 intervals', 2400, [
+      [300, 480, 400],
+      [1200, 1920, 310],
+    ]);
+    const test = await ride(10, 'Threshold test', 2700, [[600, 1800, 290]]);
+    const climb = await ride(3, 'Hardest climb', 1800, [[600, 900, 330]]);
+    const page = await html('?range=90d');
+    // The line through 3, 12 and 20 min is CP 271 W and W′ 24.9 kJ: 354 W for 5 min, so 330 W is 7 % under it.
+    expect(page).toContain('<strong>271 W</strong>');
+    expect(page).toContain('r² 1.000 · 3 efforts');
+    const rests = page.match(/aria-label="The model rests on">([\s\S]*?)<\/ul>/)![1]!;
+    expect(rests).toContain(`/activities/${vo2.id}?`);
+    expect(rests).toContain(`/activities/${test.id}?`);
+    expect(rests).not.toContain(`/activities/${climb.id}?`);
+    const left = page.match(/aria-label="Efforts left out">([\s\S]*?)<\/ul>/)![1]!;
+    expect(left).toContain(`href="/activities/${climb.id}?at=600&amp;for=300">Hardest climb</a>`);
+    expect(left).toContain('5 min at 330 W, 7 % under the model’s 354 W: not all-out');
+  });
+
+  it('says "not enough" to a new account with one hard effort, with no CP made up from the easy riding around it', async () => {
+    const { html, me, w } = await world();
+    await w.activities.ingest(
+      me.user.id,
+      powerRide(addDays(today(), -2), 1500, (s) => (s >= 600 && s < 900 ? 400 : 100), { name: 'Lone climb' }),
+    );
+    const page = await html('?range=90d');
+    expect(page).toContain('Not enough hard efforts yet');
+    expect(page).toContain('rests on 1 (5 min)');
+    expect(page).not.toMatch(/<strong>\d+ W<\/strong> ±/);
+    expect(page).not.toContain('Left out of the fit');
   });
 
   it('keeps the address’s choices sensible: pace is for runs and swims, a half custom range says what is missing', async () => {

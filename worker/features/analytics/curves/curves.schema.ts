@@ -73,6 +73,16 @@ export const ModelsResponse = z
     fit: CriticalFitSchema.nullable(),
     insufficient: z.string().nullable(),
     efforts: z.array(CurvePoint),
+    leftOut: z
+      .array(
+        CurvePoint.extend({
+          reason: z.enum(['longer', 'easier', 'under']).openapi({
+            description:
+              'Why the fit left the point out: longer = a longer effort seen over a shorter window; easier = a shorter effort with easier time around it; under = under the line of the maximal efforts (not all-out)',
+          }),
+        }),
+      )
+      .openapi({ description: "The window's other best efforts, not fitted, each with its reason" }),
     withheld: Withheld,
   })
   .openapi('CriticalModels');

@@ -150,10 +150,18 @@ export function createCurvesService(ctx: ReadContext) {
     const kind: CurveKind = sport === 'ride' ? 'power' : 'speed';
     const { points, withheld } = await answer(a, kind, sport, span, use);
     const inWindow = points.filter((p) => p.durationS >= DEFAULT_WINDOW.fromS && p.durationS <= DEFAULT_WINDOW.toS);
-    const fit: FitAnswer = fitCritical(inWindow.map((p) => ({ t: p.durationS, mean: p.value })));
+    const fit: FitAnswer = fitCritical(
+      inWindow.map((p) => ({ t: p.durationS, mean: p.value, activityId: p.activityId, startS: p.startS })),
+    );
     const used = 'fit' in fit ? new Set(fit.fit.used) : null;
     const efforts = inWindow.filter((p) => !used || used.has(p.durationS));
-    return { sport, kind, span, window: DEFAULT_WINDOW, fit, efforts, withheld };
+    // The receipts of what the fit left out: each other point with its reason (none without a fit).
+    const why = new Map('fit' in fit ? fit.fit.leftOut.map((l) => [l.t, l.reason]) : []);
+    const leftOut = inWindow.flatMap((p) => {
+      const reason = why.get(p.durationS);
+      return reason ? [{ ...p, reason }] : [];
+    });
+    return { sport, kind, span, window: DEFAULT_WINDOW, fit, efforts, leftOut, withheld };
   }
 }
 

@@ -73,6 +73,7 @@ export const curvesViews = {
         fit: f && fitIn(f, sport, a),
         insufficient: 'insufficient' in m.fit ? m.fit.insufficient : null,
         efforts: m.efforts.map((p) => pointIn(p, m.kind, sport, a)),
+        leftOut: m.leftOut.map((p) => pointIn(p, m.kind, sport, a)),
         withheld: withheld(m.withheld),
       };
     });

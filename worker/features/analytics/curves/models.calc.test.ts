@@ -54,6 +54,90 @@ describe('critical power and W′', () => {
     expect(answer.fit.reserve).toBeCloseTo(180, 6);
   });
 
+  // Five rides (or runs), each easy with one maximal effort of 3, 5, 8, 12 or 20 min from known parameters: the range
+  // curve between two efforts is flat at the longer one's mean, and past each effort it is that effort plus easy
+  // riding; neither is maximal. Each point keeps its receipt (ride and start second), as the range curve does.
+  function separatedEfforts(critical: number, reserve: number, easy: number): CurveSample[] {
+    const rides = [180, 300, 480, 720, 1200].map((d) =>
+      meanMaxCurve(Float64Array.from([...Array(1800).fill(easy), ...Array(d).fill(critical + reserve / d), ...Array(1800).fill(easy)])),
+    );
+    return CURVE_DURATIONS.map((t, i) => {
+      const k = rides.reduce((best, c, j) => ((c[i]?.value ?? 0) > (rides[best]![i]?.value ?? 0) ? j : best), 0);
+      const p = rides[k]![i];
+      return { t, mean: p?.value ?? 0, activityId: `ride-${k}`, startS: p?.startS ?? 0 };
+    });
+  }
+
+  it('recovers CP and W′ from separate maximal efforts, fitting only the efforts (the flat points between are not)', () => {
+    const answer = fitCritical(separatedEfforts(260, 18_000, 150));
+    if (!('fit' in answer)) throw new Error(answer.insufficient);
+    // Every ladder point from 2 to 20 min gave CP 261 W and W′ 14,974 J (−16.8 %); the envelope alone, W′ −6.8 %
+    // (it kept 210 s, the 3-min effort and 30 s easy).
+    expect(Math.abs(answer.fit.critical / 260 - 1)).toBeLessThan(0.03);
+    expect(Math.abs(answer.fit.reserve / 18_000 - 1)).toBeLessThan(0.1);
+    expect(answer.fit.used).toEqual([180, 300, 480, 720, 1200]);
+    // Every other point is a receipt with its reason: 3.5 min is the 3-min effort and 30 s easy, 4 min the 5-min one.
+    expect(answer.fit.leftOut).toContainEqual({ t: 210, reason: 'easier' });
+    expect(answer.fit.leftOut).toContainEqual({ t: 240, reason: 'longer' });
+    expect(answer.fit.leftOut.map((l) => l.t).sort((a, b) => a - b)).toEqual(
+      CURVE_DURATIONS.filter((t) => t >= 120 && t <= 1200 && ![180, 300, 480, 720, 1200].includes(t)),
+    );
+    // Without receipts only the flat and envelope rules apply: 210 s stays, and the fit is still within bounds.
+    const bare = fitCritical(separatedEfforts(260, 18_000, 150).map(({ t, mean }) => ({ t, mean })));
+    if (!('fit' in bare)) throw new Error(bare.insufficient);
+    expect(bare.fit.used).toEqual([180, 210, 300, 480, 720, 1200]);
+    expect(Math.abs(bare.fit.reserve / 18_000 - 1)).toBeLessThan(0.1);
+  });
+
+  it('recovers CS and D′ from separate maximal runs the same way', () => {
+    const answer = fitCritical(separatedEfforts(4.2, 180, 3));
+    if (!('fit' in answer)) throw new Error(answer.insufficient);
+    expect(Math.abs(answer.fit.critical / 4.2 - 1)).toBeLessThan(0.03);
+    expect(Math.abs(answer.fit.reserve / 180 - 1)).toBeLessThan(0.1);
+    expect(answer.fit.used).toEqual([180, 300, 480, 720, 1200]);
+  });
+
+  it('keeps a maximal effort with its own longer windows: an even all-out effort goes on at CP, not easier', () => {
+    // One ride whose every window from 2 to 20 min is nested in the next and paced to the model (CP 300 W,
+    // W′ 24 kJ): each longer window adds time at CP, so none is a mixture.
+    const ts = CURVE_DURATIONS.filter((t) => t >= 120 && t <= 1200);
+    const answer = fitCritical(ts.map((t) => ({ t, mean: 300 + 24_000 / t, activityId: 'ride', startS: 0 })));
+    if (!('fit' in answer)) throw new Error(answer.insufficient);
+    expect(answer.fit.used).toEqual(ts);
+    expect(answer.fit.critical).toBeCloseTo(300, 6);
+  });
+
+  it('leaves out a separate effort under the line of the maximal ones, and says so', () => {
+    // 3 min at 400 W and 20 min at 290 W, 12 min at 310 W, and a 5-min climb at 330 W on another day: the line through
+    // the three is 354 W at 5 min, so the climb (7 % under it) was not all-out and must not pull W′ down.
+    const ride = (id: string, n: number, hard: [number, number, number][]) => {
+      const c = meanMaxCurve(Float64Array.from({ length: n }, (_, s) => hard.find(([a, b]) => s >= a && s < b)?.[2] ?? 150));
+      return CURVE_DURATIONS.map((t, i) => ({ t, mean: c[i]?.value ?? 0, activityId: id, startS: c[i]?.startS ?? 0 }));
+    };
+    const rides = [
+      ride('vo2', 2400, [
+        [300, 480, 400],
+        [1200, 1920, 310],
+      ]),
+      ride('test', 2700, [[600, 1800, 290]]),
+      ride('climb', 1800, [[600, 900, 330]]),
+    ];
+    const best = CURVE_DURATIONS.map((_, i) => rides.map((r) => r[i]!).reduce((a, b) => (b.mean > a.mean ? b : a)));
+    const answer = fitCritical(best);
+    if (!('fit' in answer)) throw new Error(answer.insufficient);
+    expect(answer.fit.used).toEqual([180, 720, 1200]);
+    expect(answer.fit.leftOut).toContainEqual({ t: 300, reason: 'under' });
+    expect(modelMean(answer.fit, 300)).toBeCloseTo(353.6, 0);
+  });
+
+  it('says one effort with easy riding around it is not enough, instead of fitting the easy riding as CP', () => {
+    // 10 min at 100 W, 5 min at 400 W, 10 min at 100 W: past 5 min every point is that effort plus easy riding, on a
+    // straight line of work against time whose slope is 100 W.
+    const c = meanMaxCurve(Float64Array.from({ length: 1500 }, (_, s) => (s >= 600 && s < 900 ? 400 : 100)));
+    const samples = CURVE_DURATIONS.map((t, i) => ({ t, mean: c[i]?.value ?? 0, activityId: 'climb', startS: c[i]?.startS ?? 0 }));
+    expect(fitCritical(samples)).toEqual({ insufficient: expect.stringContaining('rests on 1 (5 min)') });
+  });
+
   it('says what is missing instead of fitting too little', () => {
     expect(fitCritical([])).toEqual({ insufficient: expect.stringContaining('3 or more durations between 2 min and 20 min') });
     expect(fitCritical(hyperbola(250, 20_000, [120, 150, 180]))).toEqual({ insufficient: expect.stringContaining('at least 8 min') });
