@@ -3,7 +3,7 @@
 import assert from 'node:assert/strict';
 import { after, before } from 'node:test';
 import type { Browser, Page } from 'playwright-core';
-import { APP_URL, launchBrowser, SANDBOX_URL } from './fixtures.ts';
+import { APP_URL, launchBrowser, SANDBOX_URL, waitForApi } from './fixtures.ts';
 
 /** A Strava athlete of this spec's own whose history of `activities` ends today (their world only: other files keep theirs). */
 async function athleteWithHistoryToday(activities: number): Promise<number> {
@@ -46,6 +46,15 @@ export async function connectStravaAndImport(page: Page, activities: number): Pr
   await page.getByLabel('Sign in as athlete id').fill(String(athleteId));
   await page.getByRole('button', { name: 'Authorize' }).click();
   await page.waitForURL(/\/home/);
-  await page.getByText(/activities imported/).waitFor({ timeout: 120_000 });
+  // The import is waited for through the API with the page away from Home, whose dashboard re-reads itself every few
+  // seconds while an import runs (a whole server render and chart redraw each time); then Home is opened once.
+  await page.goto('about:blank');
+  await waitForApi<{ states: { source: string; status: string }[]; activityCount: number }>(
+    page,
+    '/api/v1/ingestion',
+    (s) => s.activityCount > 0 && s.states.some((x) => x.source === 'strava' && x.status === 'done'),
+    `Strava's import of ${activities} activities`,
+  );
   await page.goto(`${APP_URL}/home`);
+  await page.getByText(/activities imported/).waitFor();
 }
