@@ -8,7 +8,7 @@ export { createPlanExportsService } from './exports';
 export { createPlansRepo } from './plans.repo';
 export { createPlansService } from './plans.service';
 export { createCompletedBy } from './completed-by';
-export type { CompletedBy } from './completed-by';
+export type { CompletedBy, DoneWorkout, VerdictsOf, WorkoutVerdict } from './completed-by';
 export { CREATE_PLAN } from './plan-wording';
 export { createPlanGlance } from './plan-glance';
 export type { PlanGlance } from './plan-glance';
