@@ -23,7 +23,9 @@ export {
   STEP_BUCKET,
   AddInput,
   EditInput,
+  ThresholdsQuery,
   WorkoutFieldsInput,
+  WorkoutThresholds,
 } from './control';
 export type { AddWorkout, ChangeBy, NewWorkout, WorkoutControl, WorkoutDone, WorkoutStep } from './control';
 export { presentChange, presentDay, presentPlan } from './plans.present';
