@@ -226,7 +226,12 @@ export class AthleteWiring extends CoreWiring {
   get trainingCalendar(): Built<typeof createTrainingCalendar> {
     return this.keep(
       'trainingCalendar',
-      createTrainingCalendar({ db: this.httpDb ?? this.db, clock: this.clock, analytics: this.analytics }),
+      createTrainingCalendar({
+        db: this.httpDb ?? this.db,
+        clock: this.clock,
+        analytics: this.analytics,
+        verdicts: (a, done, use) => this.intervals.verdicts(a, done, use),
+      }),
     );
   }
 }

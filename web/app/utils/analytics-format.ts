@@ -10,6 +10,9 @@ export const METRES_PER = METRES_PER_UNIT;
 
 // ---------- Numbers ----------
 
+/** " ± 4 W", or nothing for a fit that claims no margin of error (its efforts from one session: null, issue 55). */
+export const plusMinus = (se: number | null, text: (x: number) => string) => (se === null ? '' : ` ± ${text(se)}`);
+
 export const percent = (share: number, decimals = 0) => `${fixed(share * 100, decimals)} %`;
 
 /** "1 run", "3 runs": a count with its noun in the number it takes. */

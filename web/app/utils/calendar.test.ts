@@ -27,6 +27,10 @@ describe('calendar words', () => {
     expect(statusWords({ status: 'missed', compliance: { band: 'red' } })).toBe('Missed');
     expect(statusWords({ status: 'skipped', compliance: { band: null } })).toBe('Skipped');
     expect(statusWords({ status: 'pending', compliance: { band: null } })).toBe('Planned');
+    // The server's one verdict where the card carries it (issue 55): its time was done, its steps were not.
+    const judged = { status: 'completed', compliance: { band: 'green' } };
+    expect(statusWords({ ...judged, verdict: { band: 'red', by: 'steps' } })).toBe('Done · Off target by its steps');
+    expect(statusWords({ ...judged, verdict: { band: 'green', by: 'ratio' } })).toBe('Done · On target');
     expect(doneText({ durationSec: 3120, distanceM: 10_200, sport: 'run' }, 'km')).toBe('52 min · 10.2 km');
     expect(doneText({ durationSec: 1800, distanceM: 1500, sport: 'swim' }, 'km')).toBe('30 min · 1500 m');
   });

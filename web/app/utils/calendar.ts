@@ -64,9 +64,15 @@ export const SHORT_TAGS: Record<string, string> = {
   other: 'O',
 };
 
-/** A workout's status in words: "Done · On target", "Missed", "Skipped", "Planned". */
-export function statusWords(w: { status: string; compliance: { band: string | null } }): string {
-  if (w.status === 'completed' && w.compliance.band) return `Done · ${BAND_LABELS[w.compliance.band] ?? w.compliance.band}`;
+type Judged = { status: string; compliance: { band: string | null }; verdict?: { band: string | null; by: 'steps' | 'ratio' } };
+
+/** The band a done workout is shown in: the server's one verdict where the view carries it (issue 55), else compliance's. */
+export const doneBand = (w: Judged) => (w.verdict ? w.verdict.band : w.compliance.band);
+
+/** A workout's status in words: "Done · On target", "Done · Off target by its steps", "Missed", "Skipped", "Planned". */
+export function statusWords(w: Judged): string {
+  const band = doneBand(w);
+  if (w.status === 'completed' && band) return `Done · ${BAND_LABELS[band] ?? band}${w.verdict?.by === 'steps' ? ' by its steps' : ''}`;
   return STATUS_LABELS[w.status] ?? w.status;
 }
 

@@ -5,50 +5,54 @@ import type { Db } from '../../db/client';
 import { notFound } from '../../lib/errors';
 import { type DataUse, fixedPolicy, type PolicyRef } from '../activities';
 import type { AnalyticsService, Athlete } from '../analytics';
-import type { CompletedBy } from '../plans';
-import { isStructured, type WorkoutNode } from '../workouts';
-import { detectIntervals } from './detect.calc';
+import type { CompletedBy, DoneWorkout, VerdictsOf } from '../plans';
 import * as intervalsRepo from './intervals.repo';
 import type { ActivityIntervals } from './intervals.schema';
-import { type DayThresholds, planVsDone, repsOf } from './plan-vs-done.calc';
-import { repRanges } from './step-anchors.calc';
-import { stepCompliance } from './step-compliance.calc';
-import { executedSteps } from './step-targets.calc';
-import { workoutVerdict } from './verdict.calc';
+import { judge } from './judge.calc';
+import type { DayThresholds } from './plan-vs-done.calc';
+import { type WorkoutVerdict, workoutVerdict } from './verdict.calc';
 
 export function createIntervalsService(deps: {
   db: Db;
-  analytics: Pick<AnalyticsService, 'activityAnalysis'>;
+  analytics: Pick<AnalyticsService, 'activityAnalysis' | 'cached'>;
   completedBy: CompletedBy;
   policy?: PolicyRef;
 }) {
+  const policy = async () => (deps.policy ?? fixedPolicy())();
+
+  /** The workout's one judgement as the activity page would make it, from the activity the calendar matched. */
+  async function verdictOf(a: Athlete, d: DoneWorkout, use: DataUse): Promise<WorkoutVerdict> {
+    const ratio = workoutVerdict(d.compliance, null);
+    const row = await intervalsRepo.activityWithStreams(deps.db, a.id, d.activityId);
+    if (!row || !(await policy()).allows(row.source, use)) return ratio;
+    const analysis = await deps.analytics.activityAnalysis(a, d.activityId);
+    return workoutVerdict(d.compliance, judge(row, d.workout, analysis?.thresholdsRead ?? {}).steps);
+  }
+
+  const verdicts: VerdictsOf = async (a, done, use) => {
+    const out = new Map<string, WorkoutVerdict>();
+    await Promise.all(
+      done.map(async (d) => {
+        // Keyed by what it depends on: the workout's revision, the activity matched and its band; the data version
+        // (activities, thresholds) is in every analytics key, so a re-match, an edit or a new upload reads afresh.
+        const key = { workout: d.workout.id, revision: d.workout.revision, activity: d.activityId, band: d.compliance.band ?? '', use };
+        out.set(d.workout.id, await deps.analytics.cached('workout-verdict', a, key, () => verdictOf(a, d, use)));
+      }),
+    );
+    return out;
+  };
+
   return {
+    verdicts,
     /** 404 unless the activity is the athlete's and `use` may read its source. */
     async forActivity(a: Athlete, activityId: string, use: DataUse = 'owner'): Promise<ActivityIntervals> {
       const row = await intervalsRepo.activityWithStreams(deps.db, a.id, activityId);
-      if (!row || !(await (deps.policy ?? fixedPolicy())()).allows(row.source, use)) throw notFound('Activity');
+      if (!row || !(await policy()).allows(row.source, use)) throw notFound('Activity');
       // Matching it to a planned workout combines it with the plan: the owner's view asks as analytics does.
       const matchUse = use === 'owner' ? 'analytics' : use;
       const [analysis, workout] = await Promise.all([deps.analytics.activityAnalysis(a, activityId), deps.completedBy(a, row, matchUse)]);
       const t: DayThresholds = analysis?.thresholdsRead ?? {};
-      const detection = row.streams
-        ? detectIntervals(row.streams, row.sport, { speedMps: row.sport === 'swim' ? t.css : t.threshold_pace, powerW: t.ftp })
-        : null;
-      // Every stored step list is a workout tree (ADR 055): the generator's and the builder's alike. The rep table
-      // reads its targets as the steps do, and time-placed steps sit on the reps it found (step-anchors).
-      const tree = workout && workout.steps.length > 0 ? (workout.steps as WorkoutNode[]) : null;
-      const ranges = tree && isStructured(tree) ? repRanges(executedSteps(tree, workout!.sport), t) : undefined;
-      // Without streams nothing can be said rep by rep; the workout's own compliance still stands.
-      const plan = workout && row.streams ? planVsDone(repsOf(workout.steps, workout.sport, t), workout.sport, detection, t, ranges) : null;
-      const steps = tree
-        ? stepCompliance(
-            tree,
-            workout!.sport,
-            row,
-            t,
-            plan?.reps.map((r) => r.done),
-          )
-        : null;
+      const { detection, plan, steps } = judge(row, workout, t);
       return {
         hasStreams: row.streams !== null,
         detection,

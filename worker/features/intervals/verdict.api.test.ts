@@ -42,65 +42,71 @@ function recording() {
   return speed;
 }
 
+/** A brand-new athlete whose plan's first day holds the issue's workout, done with rep 3 at 4:30. */
+async function issueWorkout() {
+  const h = Harness.init();
+  const now = new Date('2026-11-21T12:00:00Z');
+  const today = '2026-11-21';
+  const w = analyticsWorld(h.db, now);
+  const me = await h.signup();
+  const a = { id: me.user.id, units: 'km' as const, timeZone: 'UTC', birthDate: null, sex: null, version: 0 };
+  // The plan began yesterday, the issue's workout its first day.
+  const day = addDays(today, -1);
+  const began = { now: () => new Date(`${day}T06:00:00Z`) };
+  const plans = createPlansService({ db: h.db, clock: began, analytics: w.analytics, membership: membershipOf(h) });
+  const plan = await plans.create(a, {
+    goal: { kind: 'run_10k', eventDate: addDays(today, 7 * 12), eventName: '10K' },
+    startDate: day,
+    availableDays: [0, 1, 2, 3, 4, 5, 6],
+    longDay: 6,
+    hoursPerWeek: 5,
+    includeStrength: false,
+  });
+  // The issue's workout, the day's only one.
+  await h.db.delete(plannedWorkouts).where(and(eq(plannedWorkouts.planId, plan.id), eq(plannedWorkouts.date, day)));
+  const speed = recording();
+  const [row] = await h.db
+    .insert(plannedWorkouts)
+    .values({
+      planId: plan.id,
+      userId: a.id,
+      date: day,
+      sport: 'run',
+      type: 'intervals',
+      title: '5 × 1 km',
+      durationSec: speed.length,
+      distanceM: 8000,
+      targetLoad: 80,
+      steps: tree,
+      phase: 'build',
+      week: 1,
+      source: 'builder',
+    })
+    .returning();
+  const start = new Date(`${day}T07:00:00Z`);
+  const activity = await w.activities.ingest(
+    a.id,
+    buildActivity({
+      source: 'fit_upload',
+      sport: 'run',
+      sportOriginal: 'Run',
+      startTime: start,
+      localStartDate: day,
+      timezone: 'UTC',
+      movingTimeS: speed.length,
+      elapsedTimeS: speed.length,
+      distanceM: speed.reduce((t, v) => t + v / 100, 0),
+      streams: { t: speed.map((_, i) => i), speedCms: speed },
+      detailComplete: true,
+    }),
+  );
+
+  return { h, me, day, row: row!, activity };
+}
+
 describe('one verdict per workout', () => {
   it('the activity page and the drawer carry one judgement; the set is not on target with a rep off; one pace per rep', async () => {
-    const h = Harness.init();
-    const now = new Date('2026-11-21T12:00:00Z');
-    const today = '2026-11-21';
-    const w = analyticsWorld(h.db, now);
-    const me = await h.signup();
-    const a = { id: me.user.id, units: 'km' as const, timeZone: 'UTC', birthDate: null, sex: null, version: 0 };
-    // The plan began yesterday, the issue's workout its first day.
-    const day = addDays(today, -1);
-    const began = { now: () => new Date(`${day}T06:00:00Z`) };
-    const plans = createPlansService({ db: h.db, clock: began, analytics: w.analytics, membership: membershipOf(h) });
-    const plan = await plans.create(a, {
-      goal: { kind: 'run_10k', eventDate: addDays(today, 7 * 12), eventName: '10K' },
-      startDate: day,
-      availableDays: [0, 1, 2, 3, 4, 5, 6],
-      longDay: 6,
-      hoursPerWeek: 5,
-      includeStrength: false,
-    });
-    // The issue's workout, the day's only one.
-    await h.db.delete(plannedWorkouts).where(and(eq(plannedWorkouts.planId, plan.id), eq(plannedWorkouts.date, day)));
-    const speed = recording();
-    const [row] = await h.db
-      .insert(plannedWorkouts)
-      .values({
-        planId: plan.id,
-        userId: a.id,
-        date: day,
-        sport: 'run',
-        type: 'intervals',
-        title: '5 × 1 km',
-        durationSec: speed.length,
-        distanceM: 8000,
-        targetLoad: 80,
-        steps: tree,
-        phase: 'build',
-        week: 1,
-        source: 'builder',
-      })
-      .returning();
-    const start = new Date(`${day}T07:00:00Z`);
-    const activity = await w.activities.ingest(
-      a.id,
-      buildActivity({
-        source: 'fit_upload',
-        sport: 'run',
-        sportOriginal: 'Run',
-        startTime: start,
-        localStartDate: day,
-        timezone: 'UTC',
-        movingTimeS: speed.length,
-        elapsedTimeS: speed.length,
-        distanceM: speed.reduce((t, v) => t + v / 100, 0),
-        streams: { t: speed.map((_, i) => i), speedCms: speed },
-        detailComplete: true,
-      }),
-    );
-
+    const { h, me, row, activity } = await issueWorkout();
     const page = await h.json<ActivityIntervals>(`/api/v1/activities/${activity.id}/intervals`, { cookie: me.cookie });
     expect(page.status).toBe(200);
     const x = page.body;
@@ -124,5 +130,38 @@ describe('one verdict per workout', () => {
     expect(repPace).toEqual([250, 250, 270, 250, 250]);
     expect(stepPace).toEqual(repPace);
     expect(work[2]!.verdict).toBe('off');
+  });
+});
+
+describe('the calendar card reads the same verdict (issue 55)', () => {
+  type Card = {
+    workout: { id: string; status: string; compliance: { band: string | null }; verdict: { band: string | null; by: string } };
+  };
+  const cardOf = async (h: Harness, cookie: string, day: string, id: string) => {
+    const cal = await h.json<{ days: { items: Card[] }[] }>(`/api/v1/calendar?from=${day}&to=${day}`, { cookie });
+    expect(cal.status).toBe(200);
+    return cal.body.days.flatMap((d) => d.items).find((x) => x.workout?.id === id)!.workout;
+  };
+
+  it('the card of a workout done with one rep off says what the activity page and the drawer say, not the ratio', async () => {
+    const { h, me, day, row, activity } = await issueWorkout();
+    const page = await h.json<ActivityIntervals>(`/api/v1/activities/${activity.id}/intervals`, { cookie: me.cookie });
+    const card = await cardOf(h, me.cookie, day, row.id);
+    expect(card.status).toBe('completed');
+    // The time was done (green), the steps were not: the card no longer says "On target".
+    expect(card.compliance.band).toBe('green');
+    expect(page.body.workout?.verdict.by).toBe('steps');
+    expect(card.verdict).toEqual(page.body.workout?.verdict);
+    expect(card.verdict.band).not.toBe('green');
+
+    // The workout changed (rep 3's pace now inside a wider target): the card follows, as the activity page does.
+    const wider = JSON.parse(JSON.stringify(tree).replace('"low":245,"high":255', '"low":240,"high":275')) as WorkoutNode[];
+    await h.db
+      .update(plannedWorkouts)
+      .set({ steps: wider, revision: row.revision + 1 })
+      .where(eq(plannedWorkouts.id, row.id));
+    const after = await h.json<ActivityIntervals>(`/api/v1/activities/${activity.id}/intervals`, { cookie: me.cookie });
+    expect(after.body.workout?.verdict.band).toBe('green');
+    expect((await cardOf(h, me.cookie, day, row.id)).verdict).toEqual(after.body.workout?.verdict);
   });
 });

@@ -6,7 +6,7 @@ import type { Clock } from '../../lib/clock';
 import { localParts } from '../../lib/dates';
 import { type DataUse, fixedPolicy, type PolicyRef } from '../activities';
 import type { Athlete } from '../analytics';
-import { compliance } from './matching';
+import { type Compliance, type ComplianceBand, compliance } from './matching';
 import { forMatch, matchRange } from './plan-matching';
 import { createPlansRepo } from './plans.repo';
 import type { Sport, StepNode, WorkoutType } from './plans.types';
@@ -62,3 +62,19 @@ export function createCompletedBy(deps: { db: Db; clock: Clock; policy?: PolicyR
 }
 
 export type CompletedBy = ReturnType<typeof createCompletedBy>;
+
+/** A workout the calendar matched to an activity, for its one verdict (issue 55; the intervals feature judges it). */
+export interface DoneWorkout {
+  workout: { id: string; revision: number; sport: Sport; steps: StepNode[] };
+  activityId: string;
+  compliance: Compliance;
+}
+
+/** By its steps when they were placed on the recording, else the compliance's ratio (the activity page's rule). */
+export interface WorkoutVerdict {
+  band: ComplianceBand | null;
+  by: 'steps' | 'ratio';
+}
+
+/** Each done workout's verdict by workout id, as the activity page and the drawer read it. */
+export type VerdictsOf = (a: Athlete, done: DoneWorkout[], use: DataUse) => Promise<Map<string, WorkoutVerdict>>;

@@ -8,7 +8,7 @@ export { createPlanExportsService } from './exports';
 export { createPlansRepo } from './plans.repo';
 export { createPlansService } from './plans.service';
 export { createCompletedBy } from './completed-by';
-export type { CompletedBy } from './completed-by';
+export type { CompletedBy, DoneWorkout, VerdictsOf, WorkoutVerdict } from './completed-by';
 export { CREATE_PLAN } from './plan-wording';
 export { createPlanGlance } from './plan-glance';
 export type { PlanGlance } from './plan-glance';
@@ -23,7 +23,9 @@ export {
   STEP_BUCKET,
   AddInput,
   EditInput,
+  ThresholdsQuery,
   WorkoutFieldsInput,
+  WorkoutThresholds,
 } from './control';
 export type { AddWorkout, ChangeBy, NewWorkout, WorkoutControl, WorkoutDone, WorkoutStep } from './control';
 export { presentChange, presentDay, presentPlan } from './plans.present';

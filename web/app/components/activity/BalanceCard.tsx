@@ -2,7 +2,7 @@ import { Link } from '@remix-run/react';
 import { lazy } from 'react';
 import { type BalanceView, durationLabel, hardestStretch, lowestLabel, momentHref, reserveText } from '~/utils/activity-curve';
 import type { Units } from '~/utils/analytics';
-import { day, dayRange, fixed, METRES_PER, pace, raceTime } from '~/utils/analytics-format';
+import { day, dayRange, fixed, METRES_PER, pace, plusMinus, raceTime } from '~/utils/analytics-format';
 import { ChartFrame } from '../analytics/ChartFrame';
 import { Alert, Button, Card } from '../ui';
 import { useActivityReader } from './activity-reader';
@@ -93,9 +93,10 @@ export function BalanceCard({
         <p className="muted">
           Two-parameter critical {ride ? 'power' : 'speed'} model fitted by least squares on {durationLabel(b.model!.window.fromS)}–
           {durationLabel(b.model!.window.toS)} bests:{' '}
-          {ride ? `CP ${Math.round(fit.critical)} W` : `CS ${pace(fit.criticalPace, units) ?? `${fixed(fit.critical, 2)} m/s`}`} ±{' '}
-          {ride ? `${fixed(fit.criticalSE, 1)} W` : `${fixed(fit.criticalSE, 3)} m/s`}, {reserve} {reserveText(b, fit.reserve)} ±{' '}
-          {reserveText(b, fit.reserveSE)}, R² {fixed(fit.r2, 3)}.
+          {ride ? `CP ${Math.round(fit.critical)} W` : `CS ${pace(fit.criticalPace, units) ?? `${fixed(fit.critical, 2)} m/s`}`}
+          {plusMinus(fit.criticalSE, (x) => (ride ? `${fixed(x, 1)} W` : `${fixed(x, 3)} m/s`))}, {reserve} {reserveText(b, fit.reserve)}
+          {plusMinus(fit.reserveSE, (x) => reserveText(b, x))}, R² {fixed(fit.r2, 3)}
+          {fit.criticalSE === null ? ' (one session: no margin of error)' : ''}.
         </p>
         <ul className="balance-efforts">
           {b.model!.efforts.map((e) => (

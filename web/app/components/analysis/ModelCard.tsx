@@ -1,7 +1,7 @@
 import { Link } from '@remix-run/react';
 import { Card, EmptyState, Icon } from '~/components/ui';
 import { curveValue, durationLabel, type ModelsView, modelAt, plotted, pointHref } from '~/utils/analysis';
-import { day, dayRange, fixed, METRES_PER, pace } from '~/utils/analytics-format';
+import { day, dayRange, fixed, METRES_PER, pace, plusMinus } from '~/utils/analytics-format';
 
 const WHAT = {
   ride: {
@@ -147,11 +147,13 @@ export function ModelCard({ models }: { models: ModelsView }) {
             <dd>
               {models.sport === 'ride' ? (
                 <>
-                  <strong>{Math.round(f.critical)} W</strong> ± {fixed(f.criticalSE, 1)} W
+                  <strong>{Math.round(f.critical)} W</strong>
+                  {plusMinus(f.criticalSE, (x) => `${fixed(x, 1)} W`)}
                 </>
               ) : (
                 <>
-                  <strong>{pace(f.criticalPace, unit ?? 'km')}</strong> ({fixed(f.critical, 2)} ± {fixed(f.criticalSE, 2)} m/s)
+                  <strong>{pace(f.criticalPace, unit ?? 'km')}</strong> ({fixed(f.critical, 2)}
+                  {plusMinus(f.criticalSE, (x) => fixed(x, 2))} m/s)
                 </>
               )}
             </dd>
@@ -161,11 +163,13 @@ export function ModelCard({ models }: { models: ModelsView }) {
             <dd>
               {models.sport === 'ride' ? (
                 <>
-                  <strong>{fixed(f.reserve / 1000, 1)} kJ</strong> ± {fixed(f.reserveSE / 1000, 1)} kJ
+                  <strong>{fixed(f.reserve / 1000, 1)} kJ</strong>
+                  {plusMinus(f.reserveSE, (x) => `${fixed(x / 1000, 1)} kJ`)}
                 </>
               ) : (
                 <>
-                  <strong>{Math.round(f.reserve)} m</strong> ± {Math.round(f.reserveSE)} m
+                  <strong>{Math.round(f.reserve)} m</strong>
+                  {plusMinus(f.reserveSE, (x) => `${Math.round(x)} m`)}
                 </>
               )}
             </dd>
@@ -174,6 +178,7 @@ export function ModelCard({ models }: { models: ModelsView }) {
             <dt>Fit</dt>
             <dd>
               r² {fixed(f.r2, 3)} · {f.usedS.length} efforts
+              {f.criticalSE === null ? ' · one session: no margin of error' : null}
             </dd>
           </div>
         </dl>

@@ -1,7 +1,7 @@
 import { attributionText } from '~/utils/attribution';
 import { SourceAttribution } from '../SourceAttribution';
 import { type DragEvent, Fragment } from 'react';
-import { type CalendarWorkoutView, doneParts, doneText, SHORT_TAGS, statusWords } from '~/utils/calendar';
+import { type CalendarWorkoutView, doneBand, doneParts, doneText, SHORT_TAGS, statusWords } from '~/utils/calendar';
 import { distanceText, minutes, SPORT_LABELS, SPORT_TAGS, type Units } from '~/utils/plans';
 import { cx } from '../ui';
 
@@ -67,7 +67,7 @@ export function WorkoutCard({
   const className = cx(
     'plan-workout',
     `plan-workout-${w.status}`,
-    w.compliance.band && w.status === 'completed' && `plan-band-${w.compliance.band}`,
+    doneBand(w) && w.status === 'completed' && `plan-band-${doneBand(w)}`,
     compact && 'plan-workout-compact',
   );
   const body = (

@@ -7,7 +7,7 @@ import { SPORT_LABELS, type Units } from '~/utils/plans';
 import { isStructured, parseText, textOf, type Thresholds, type Workout } from '~/utils/workout-builder';
 import { Button, Field, SelectField } from '../ui';
 import { type BuilderState, StepBuilder } from './StepBuilder';
-import { planApi } from './usePlanActions';
+import { api, planApi } from './usePlanActions';
 
 interface WorkoutType {
   type: string;
@@ -36,15 +36,16 @@ function useWorkoutTypes(): WorkoutType[] {
 /**
  * The thresholds a save on `date` times and loads the steps with (none without a day: a library workout's
  * totals take none), so the builder's preview is what the save stores (issue 55: 5.0 km shown, 10 km saved).
+ * `plan`: whose plan's routes answer them: the athlete's own, or a coach's client's (their thresholds, as a coach sees them).
  */
-function useThresholds(date: string | undefined): Thresholds {
+function useThresholds(date: string | undefined, plan: string): Thresholds {
   const [th, setTh] = useState<Thresholds>({});
   useEffect(() => {
     if (!date) return;
-    planApi<Thresholds>(`/workout-thresholds?date=${date}`, 'GET')
+    api<Thresholds>(`${plan}/workout-thresholds?date=${date}`, 'GET')
       .then(setTh)
       .catch(() => {});
-  }, [date]);
+  }, [date, plan]);
   return th;
 }
 
@@ -73,6 +74,7 @@ function startOf(initial: PlanWorkout | undefined): BuilderState {
 export function WorkoutForm({
   initial,
   date,
+  plan = '/api/v1/plans',
   units,
   submitLabel,
   busy,
@@ -82,6 +84,8 @@ export function WorkoutForm({
   initial?: PlanWorkout;
   /** The day the workout is (or goes) on, in the athlete's own plan: the preview takes its thresholds. */
   date?: string;
+  /** The plan routes the preview's thresholds come from: a coach passes their client's (`/api/v1/coach/clients/{id}/plan`). */
+  plan?: string;
   units: Units;
   submitLabel: string;
   busy: boolean;
@@ -89,7 +93,7 @@ export function WorkoutForm({
   onCancel: () => void;
 }) {
   const types = useWorkoutTypes();
-  const thresholds = useThresholds(date);
+  const thresholds = useThresholds(date, plan);
   const [sport, setSport] = useState(initial?.sport ?? 'run');
   const [error, setError] = useState<string | null>(null);
   const [start] = useState(() => startOf(initial));

@@ -3,7 +3,7 @@
 // stored curves and the facts of their activities.
 import { addDays, mondayOf } from '../../../lib/dates';
 import type { ThresholdKind } from '../analytics.types';
-import { type CriticalFit, DEFAULT_WINDOW, fitCritical } from '../curves/critical-power.calc';
+import { type CriticalFit, claimsMargin, DEFAULT_WINDOW, fitCritical } from '../curves/critical-power.calc';
 import { CURVE_DURATIONS } from '../curves/mean-max.calc';
 import { ESTIMATE_WINDOW_DAYS, type EstimateCandidate, estimateThresholds } from './thresholds.calc';
 
@@ -163,7 +163,7 @@ export function thresholdSeries(input: SeriesInput): ThresholdSeries {
       // One session's ladder points are nested windows of one recording, not independent efforts: their scatter
       // about the line is no margin of error for CP (issue 55's "CS ± 0.2 %"), so none is claimed.
       const sessions = model ? new Set(model.ids).size : 0;
-      const margin = sessions >= 2;
+      const margin = model !== null && claimsMargin(model.ids);
       const point: ModelPoint = {
         date: m,
         critical: model?.fit.critical ?? null,

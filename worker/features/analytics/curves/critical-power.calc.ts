@@ -29,6 +29,13 @@ const MIN_SPAN_RATIO = 4;
  */
 export const MIN_RESERVE_S = 15;
 
+/**
+ * A fit claims a margin of error (± on CP and W′) only when its efforts come from two sessions at least: one
+ * recording's best efforts are nested windows of it, and their scatter about the line is no standard error (issue
+ * 55's "CS ± 0.2 %" from one easy long run). The thresholds page and the models card both ask this.
+ */
+export const claimsMargin = (activityIds: readonly string[]) => new Set(activityIds).size >= 2;
+
 export interface CriticalFit {
   /** Critical power (W) or critical speed (m/s): the slope. */
   critical: number;

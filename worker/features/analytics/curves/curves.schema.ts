@@ -54,10 +54,10 @@ export const CurveResponse = z
 
 export const CriticalFitSchema = z.object({
   critical: z.number().openapi({ description: 'CP (W) or CS (m/s)' }),
-  criticalSE: z.number(),
+  criticalSE: z.number().nullable().openapi({ description: 'Null when the efforts come from one session: no margin of error is claimed' }),
   criticalPace: z.number().nullable().openapi({ description: 'CS as seconds per km or mi' }),
   reserve: z.number().openapi({ description: 'W′ (J) or D′ (m)' }),
-  reserveSE: z.number(),
+  reserveSE: z.number().nullable(),
   see: z.number().openapi({ description: 'Standard error of the estimate of work (J) or distance (m)' }),
   r2: z.number(),
   usedS: z.array(z.number()),

@@ -6,7 +6,7 @@ import type { AnalyticsService } from '../analytics.service';
 import { paceIn } from '../analytics.present';
 import type { ActivitySource, DataUse } from '../../activities';
 import { roundEstimate } from '../calc/threshold-series.calc';
-import type { CriticalFit } from './critical-power.calc';
+import { type CriticalFit, claimsMargin } from './critical-power.calc';
 import type { CurveQuery } from './curves.service';
 import type { CurveKind } from './mean-max.calc';
 
@@ -23,14 +23,18 @@ const withheld = (sources: ActivitySource[]) => [...new Set(sources)].sort();
 const paceUnitOf = (kind: CurveKind, sport: CurveQuery['sport'] | null, a: Athlete) =>
   kind !== 'speed' ? null : sport === 'swim' ? '/100m' : `/${a.units}`;
 
-/** CP/W′ or CS/D′ as the models answer shows them. */
-function fitIn(f: CriticalFit, sport: 'ride' | 'run', a: Athlete) {
+/**
+ * CP/W′ or CS/D′ as the models answer shows them; no ± from one session's efforts (`efforts`: those the fit
+ * used), by the thresholds page's own rule (claimsMargin).
+ */
+function fitIn(f: CriticalFit, sport: 'ride' | 'run', a: Athlete, efforts: { activityId: string }[]) {
+  const margin = claimsMargin(efforts.map((e) => e.activityId));
   return {
     critical: round(f.critical, sport === 'ride' ? 1 : 3),
-    criticalSE: round(f.criticalSE, sport === 'ride' ? 1 : 3),
+    criticalSE: margin ? round(f.criticalSE, sport === 'ride' ? 1 : 3) : null,
     criticalPace: sport === 'run' ? round(METRES_PER_UNIT[a.units] / f.critical, 1) : null,
     reserve: Math.round(f.reserve),
-    reserveSE: Math.round(f.reserveSE),
+    reserveSE: margin ? Math.round(f.reserveSE) : null,
     see: Math.round(f.see),
     r2: round(f.r2, 4),
     usedS: f.used,
@@ -70,7 +74,7 @@ export const curvesViews = {
             : 'Critical speed, two-parameter (Monod & Scherrer), least squares on distance = CS·t + D′',
         span: m.span,
         window: m.window,
-        fit: f && fitIn(f, sport, a),
+        fit: f && fitIn(f, sport, a, m.efforts),
         insufficient: 'insufficient' in m.fit ? m.fit.insufficient : null,
         efforts: m.efforts.map((p) => pointIn(p, m.kind, sport, a)),
         leftOut: m.leftOut.map((p) => pointIn(p, m.kind, sport, a)),
@@ -108,7 +112,7 @@ export const curvesViews = {
         unit: r.kind === 'speed' ? ('m' as const) : ('J' as const),
         model: r.model && {
           ...r.model,
-          fit: r.model.fit && fitIn(r.model.fit, sport, a),
+          fit: r.model.fit && fitIn(r.model.fit, sport, a, r.model.efforts),
           efforts: r.model.efforts.map((p) => pointIn(p, r.kind, sport, a)),
         },
       };

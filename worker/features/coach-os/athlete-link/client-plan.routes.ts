@@ -15,7 +15,9 @@ import {
   presentChange,
   presentDay,
   presentPlan,
+  ThresholdsQuery,
   TrainingCalendarView,
+  WorkoutThresholds,
 } from '../../plans';
 import { coachErrors, coachSecurity, member, orgEntitled, orgMember } from '../coach-os.http';
 import { IdParam } from '../coach-os.schema';
@@ -119,6 +121,27 @@ export const clientPlanRoutes = createRouter()
       const q = c.req.valid('query');
       const cal = await c.var.services.clientPlans.trainingCalendar(await member(c), c.req.valid('param').id, q.from, q.to);
       return c.json(presentCalendar(cal), 200);
+    },
+  )
+  .openapi(
+    createRoute({
+      access: orgMember,
+      risk: 'normal',
+      dataUse: 'coach',
+      method: 'get',
+      path: '/clients/{id}/plan/workout-thresholds',
+      tags,
+      security,
+      summary:
+        'The linked athlete’s thresholds in effect on a day, as a coach’s edit times and loads a structured workout with (only estimates from activities others may see); 404 unless they share their training',
+      description: 'The coach’s step builder previews a workout’s time, distance and load with these, as the coach’s save computes them.',
+      request: { params: IdParam, query: ThresholdsQuery },
+      responses: { 200: json(WorkoutThresholds, 'Thresholds in effect'), ...std },
+    }),
+    async (c) => {
+      const { date } = c.req.valid('query');
+      const t = await c.var.services.clientPlans.workoutThresholds(await member(c), c.req.valid('param').id, date);
+      return c.json({ date, ...t }, 200);
     },
   )
   .openapi(

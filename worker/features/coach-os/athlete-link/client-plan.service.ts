@@ -19,7 +19,7 @@ interface Deps {
   audit: AuditService;
   clientOf: (m: Member, clientId: string) => Promise<ClientRow>;
   plans: Pick<PlansService, 'active' | 'activePlanOf' | 'calendar'>;
-  workoutControl: Pick<WorkoutControl, 'move' | 'setSkipped' | 'undo' | 'changes' | 'edit' | 'add'>;
+  workoutControl: Pick<WorkoutControl, 'move' | 'setSkipped' | 'undo' | 'changes' | 'edit' | 'add' | 'thresholds'>;
   trainingCalendar: Pick<TrainingCalendar, 'read'>;
   orgPlan: Pick<OrgPlan, 'requireOrgFeature'>;
 }
@@ -97,6 +97,15 @@ export function createClientPlanService(deps: Deps) {
     async trainingCalendar(m: Member, clientId: string, from: string, to: string) {
       const { athlete } = await linked(m, clientId);
       return deps.trainingCalendar.read(athlete, from, to, 'coach');
+    },
+
+    /**
+     * The client's thresholds on a day as a coach's change takes them (the coach's use: estimates only from
+     * activities a coach may see), so the edit dialog previews the totals its save stores.
+     */
+    async workoutThresholds(m: Member, clientId: string, date: string) {
+      const { user } = await linked(m, clientId);
+      return deps.workoutControl.thresholds(user.id, date, 'coach');
     },
 
     async changes(m: Member, clientId: string) {

@@ -37,6 +37,7 @@ const presentCard = (item: WorkoutItem) => {
     linkMode: d.linkMode,
     status: d.status,
     compliance: d.compliance,
+    verdict: item.verdict,
     activityId: d.activityId,
   };
 };

@@ -49,7 +49,15 @@ export const CalendarWorkout = PlannedWorkout.pick({
   status: true,
   compliance: true,
   activityId: true,
-}).openapi('CalendarWorkout');
+})
+  .extend({
+    /**
+     * The workout's one judgement, the activity page's and the drawer's (issue 55): `steps` when its steps were
+     * placed on the recording, else `ratio` (the compliance's band: time, distance or load done against planned).
+     */
+    verdict: z.object({ band: z.enum(['green', 'yellow', 'red']).nullable(), by: z.enum(['steps', 'ratio']) }),
+  })
+  .openapi('CalendarWorkout');
 
 export const CalendarItem = z
   .discriminatedUnion('kind', [

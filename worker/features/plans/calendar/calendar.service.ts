@@ -7,6 +7,7 @@ import type { Clock } from '../../../lib/clock';
 import { addDays, mondayOf, toEpochDay, todayIn } from '../../../lib/dates';
 import { type DataUse, sourcesInAnyMode } from '../../activities';
 import { type AnalyticsService, type Athlete, type FormStatus, fitnessEstablishments, formStatus } from '../../analytics';
+import type { DoneWorkout, VerdictsOf, WorkoutVerdict } from '../completed-by';
 import type { Sport, StepNode, WorkoutType } from '../plans.types';
 import { calendarWeeks, inWindow, linksOutside, placeCalendar, readWindow, widestWindow } from './calendar.calc';
 import * as calendarRepo from './calendar.repo';
@@ -44,6 +45,8 @@ export function createTrainingCalendar(deps: {
   db: StatementExecutor;
   clock: Clock;
   analytics: Pick<AnalyticsService, 'fitness' | 'cached' | 'sourcesFor'>;
+  /** Each done workout's one verdict, the activity page's (intervals); absent, the compliance's ratio alone. */
+  verdicts?: VerdictsOf;
 }) {
   /** Form on every Sunday of the athlete's history and today, cached per data version like analytics' own answers. */
   const formPoints = (a: Athlete, use: DataUse) =>
@@ -69,6 +72,27 @@ export function createTrainingCalendar(deps: {
     rode = null;
     return r && use === 'analytics' && r.userId === a.id && r.from === from && r.to === to ? r.rows : null;
   };
+
+  /**
+   * A done workout with steps reads the verdict the activity page and the drawer read (issue 55: a card said
+   * "On target" beside a drawer's "Off target"); any other keeps its compliance's ratio, as they do.
+   */
+  async function withVerdicts(a: Athlete, days: ReturnType<typeof placeCalendar<CalendarWorkoutRow, CalendarActivityRow>>, use: DataUse) {
+    const done: DoneWorkout[] = days.flatMap((d) =>
+      d.items.flatMap((x) =>
+        x.kind === 'workout' && x.activity && x.compliance.status === 'completed' && x.workout.steps.length > 0
+          ? [{ workout: x.workout, activityId: x.activity.id, compliance: x.compliance }]
+          : [],
+      ),
+    );
+    const judged = done.length && deps.verdicts ? await deps.verdicts(a, done, use) : new Map<string, WorkoutVerdict>();
+    return days.map((d) => ({
+      ...d,
+      items: d.items.map((x) =>
+        x.kind === 'workout' ? { ...x, verdict: judged.get(x.workout.id) ?? { band: x.compliance.band, by: 'ratio' as const } } : x,
+      ),
+    }));
+  }
 
   return {
     /**
@@ -107,7 +131,8 @@ export function createTrainingCalendar(deps: {
       const away = linksOutside(workouts, fetched, from, to);
       const activities = away.length ? [...fetched, ...(await calendarRepo.activitiesByIds(deps.db, a.id, sources, away))] : fetched;
       const now = deps.clock.now();
-      const days = placeCalendar({ timeZone: a.timeZone, from, to, now, workouts, activities });
+      const placed = placeCalendar({ timeZone: a.timeZone, from, to, now, workouts, activities });
+      const days = await withVerdicts(a, placed, use);
       const today = todayIn(a.timeZone, now);
       const weeks = calendarWeeks(days).map((w) => {
         const monday = mondayOf(w.startDate);

@@ -4,7 +4,7 @@ export { ACTION_LIMITS, createWorkoutControl } from './workout-control.service';
 export type { ChangeBy, WorkoutControl } from './workout-control.service';
 export { STEP_ADJUST, STEP_BUCKET } from './workout-steps';
 export type { WorkoutStep } from './workout-steps';
-export { AddInput, EditInput, WorkoutFieldsInput } from './workout-control.schema';
+export { AddInput, EditInput, ThresholdsQuery, WorkoutFieldsInput, WorkoutThresholds } from './workout-control.schema';
 export type { AddWorkout, NewWorkout } from './workout-edits';
 export { workoutTypes } from './workout-catalog';
 export { boundedTotals, treeOf } from './workout-tree';

@@ -1,6 +1,7 @@
 // Which plan changes an athlete's membership must include, in one table that the service's gate and the
 // pages' locked controls both read (ADR 035): each action names the hourly bucket it uses, and a bucket
 // other than `skip` needs workout_control. Pure, so the browser bundle loads it (plans/browser.ts).
+import type { DataUse } from '../../activities';
 import type { Feature } from '../../membership';
 
 /** Actions per athlete per hour (fixed windows on the hour). */
@@ -52,3 +53,9 @@ export interface ChangeBy {
    */
   entitlement?: () => Promise<void>;
 }
+
+/**
+ * Whose eyes a change's totals are worked out for (ADR 061): a coach's change reads the thresholds a coach may see,
+ * as their builder's preview does, so the preview is what the save stores and shows them nothing more.
+ */
+export const changeUse = (by: ChangeBy): DataUse => (by.source === 'coach' ? 'coach' : 'owner');

@@ -9,7 +9,7 @@ import type { Clock } from '../../../lib/clock';
 import { ErrorReason, notFound } from '../../../lib/errors';
 import type { MembershipService } from '../../membership';
 import { createPlansRepo, type ChangeRow, type PlanRow, type PlansRepo, type WorkoutRow } from '../plans.repo';
-import { fixedPolicy, type PolicyRef } from '../../activities';
+import { type DataUse, fixedPolicy, type PolicyRef } from '../../activities';
 import { takeHourly } from '../../allowances';
 import { thresholdsInEffect } from '../../analytics';
 import { matchRange } from '../plan-matching';
@@ -48,8 +48,12 @@ export function createWorkoutControl(deps: {
       refusal: `You can ${bucket} ${ACTION_LIMITS[bucket]} workouts an hour; try again shortly.`,
     });
 
-  /** The athlete's thresholds in effect on a day: a structured workout's totals follow from them. */
-  const thresholds = (userId: string, day: string) => thresholdsInEffect(deps.db, userId, day);
+  /**
+   * The athlete's thresholds in effect on a day: a structured workout's totals follow from them. `use`: whose eyes
+   * (a coach's change and preview read what the policy lets a coach see, as thresholdsSeenBy does).
+   */
+  const thresholds = async (userId: string, day: string, use: DataUse = 'owner') =>
+    thresholdsInEffect(deps.db, userId, day, use === 'owner' ? undefined : (await (deps.policy ?? fixedPolicy())()).sourcesFor(use));
 
   /** Workouts of these dates that an activity completes (they are history, never rewritten). */
   async function completedAmong(r: PlansRepo, by: ChangeBy, planId: string, dates: string[]): Promise<Set<string>> {

@@ -3,10 +3,10 @@
 // rate limit, change log) and returns what it changed, so undo restores it from the log.
 import { addDays, todayIn } from '../../../lib/dates';
 import { ErrorReason, notFound, nothingToUpdate } from '../../../lib/errors';
-import type { ActivitySource } from '../../activities';
+import type { ActivitySource, DataUse } from '../../activities';
 import { matchRange } from '../plan-matching';
 import type { ChangeRow, PlanRow, PlansRepo, WorkoutRow } from '../plans.repo';
-import type { ChangeBy } from './workout-access';
+import { type ChangeBy, changeUse } from './workout-access';
 import type { WorkoutAction } from './workout-access';
 import { ADJUST_BOUNDS, EDIT_FIELDS } from './workout-control.schema';
 import { isStructured, type Thresholds } from '../../workouts';
@@ -32,7 +32,7 @@ export interface ControlCore {
   /** The sources plan matching may read (the unit of work's data policy). */
   matchSources: () => Promise<ActivitySource[]>;
   /** The athlete's thresholds in effect on a day: a structured workout's totals follow from them. */
-  thresholds: (userId: string, day: string) => Promise<Thresholds>;
+  thresholds: (userId: string, day: string, use?: DataUse) => Promise<Thresholds>;
 }
 
 /** An edit: the workout's fields, or a structured workout (tree or text) in place of its steps. */
@@ -98,7 +98,7 @@ export async function newRow(
   fitOrRefuse(input.type, input.sport);
   const tree = treeOf(input.sport, { workout, text })!;
   const base = { ...input, description: input.description ?? '' };
-  const got = treeFields(tree, base, input, await thresholds(by.athlete.id, input.date), HARD_TYPES.includes(input.type));
+  const got = treeFields(tree, base, input, await thresholds(by.athlete.id, input.date, changeUse(by)), HARD_TYPES.includes(input.type));
   sentFollows(input, got);
   return { ...input, durationSec: got.durationSec, fields: { sport: input.sport, type: input.type, ...got } };
 }
@@ -179,7 +179,7 @@ export function workoutEdits(core: ControlCore) {
           // New steps take the plan's words and reason with the old ones (issue 55: both stayed, describing another session).
           const reshaped = !same(tree.steps, was.steps) || sport !== was.sport || type !== was.type;
           const base = reshaped ? { ...was, description: ownDescription(was) } : was;
-          const got = treeFields(tree, base, sent, await core.thresholds(by.athlete.id, w.date), HARD_TYPES.includes(type));
+          const got = treeFields(tree, base, sent, await core.thresholds(by.athlete.id, w.date, changeUse(by)), HARD_TYPES.includes(type));
           sentFollows(sent, got);
           const why = reshaped ? { why: editedWhy(w) } : {};
           return logged(w, await r.updateWorkout(by.athlete.id, planId, w.id, { sport, type, ...got, ...why }, now()));

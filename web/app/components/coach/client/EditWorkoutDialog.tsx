@@ -43,6 +43,9 @@ export function EditWorkoutDialog({
       <FormError message={error} />
       <WorkoutForm
         initial={w as unknown as PlanWorkout}
+        // The client's thresholds on the workout's day, as the coach's save takes them: the preview's totals are the saved ones.
+        date={w.date}
+        plan={base}
         units={units}
         submitLabel="Save changes"
         busy={busy}

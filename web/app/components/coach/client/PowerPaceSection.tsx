@@ -1,6 +1,6 @@
 import { Link as RouterLink } from '@remix-run/react';
 import { useCallback } from 'react';
-import { dayRange, dayShort, fixed, pace, powerDuration } from '~/utils/analytics-format';
+import { dayRange, dayShort, fixed, pace, plusMinus, powerDuration } from '~/utils/analytics-format';
 import { type ApiError, type Resource, useResource } from '../api';
 import { SectionCard } from '../SectionCard';
 
@@ -22,7 +22,7 @@ interface Models {
   units: Units;
   span: { from: string; to: string };
   window: { fromS: number; toS: number };
-  fit: { critical: number; criticalSE: number; criticalPace: number | null; reserve: number; reserveSE: number } | null;
+  fit: { critical: number; criticalSE: number | null; criticalPace: number | null; reserve: number; reserveSE: number | null } | null;
   insufficient: string | null;
   notShown: string | null;
 }
@@ -159,14 +159,16 @@ function Model({ sport, models }: { sport: Sport; models: Models }) {
   if (sport === 'ride')
     return (
       <p className="power-pace-model">
-        <strong>CP {Math.round(f.critical)} W</strong> ± {Math.round(f.criticalSE)} · <strong>W′ {fixed(f.reserve / 1000, 1)} kJ</strong> ±{' '}
-        {fixed(f.reserveSE / 1000, 1)} <span className="card-text-muted">({span})</span>
+        <strong>CP {Math.round(f.critical)} W</strong>
+        {plusMinus(f.criticalSE, (x) => `${Math.round(x)}`)} · <strong>W′ {fixed(f.reserve / 1000, 1)} kJ</strong>
+        {plusMinus(f.reserveSE, (x) => fixed(x / 1000, 1))} <span className="card-text-muted">({span})</span>
       </p>
     );
   return (
     <p className="power-pace-model">
-      <strong>CS {pace(f.criticalPace, models.units) ?? `${fixed(f.critical, 2)} m/s`}</strong> ± {fixed(f.criticalSE, 2)} m/s ·{' '}
-      <strong>D′ {Math.round(f.reserve)} m</strong> ± {Math.round(f.reserveSE)} <span className="card-text-muted">({span})</span>
+      <strong>CS {pace(f.criticalPace, models.units) ?? `${fixed(f.critical, 2)} m/s`}</strong>
+      {plusMinus(f.criticalSE, (x) => `${fixed(x, 2)} m/s`)} · <strong>D′ {Math.round(f.reserve)} m</strong>
+      {plusMinus(f.reserveSE, (x) => `${Math.round(x)}`)} <span className="card-text-muted">({span})</span>
     </p>
   );
 }
