@@ -1,0 +1,21 @@
+export { predictFinish, pastErrors, MAX_RACE_M } from './predict.calc';
+export { vdotOf, timeForVdot } from './vdot.calc';
+export { riegelTime, fitExponent, POPULATION_EXPONENT, EXPONENT_BAND } from './riegel.calc';
+export { RECENT_DAYS, FRESH_DAYS, MIN_DISTANCE_M } from './recent-bests.calc';
+export type {
+  CriticalSpeedInput,
+  ExcludedBest,
+  MethodName,
+  MethodReceipts,
+  MethodResult,
+  PastError,
+  PastRace,
+  Prediction,
+  PredictionInput,
+  PredictionRange,
+  RaceBest,
+  RaceDayForm,
+  VolumeInput,
+  Widening,
+  WideningKind,
+} from './races.types';
