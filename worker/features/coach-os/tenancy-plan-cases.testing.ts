@@ -22,6 +22,11 @@ export const planCases: Record<string, (c: Ctx) => Promise<void>> = {
       b.clientPlan.plan.id,
     );
   },
+  // The thresholds a coach's step builder previews with: A's client's are nobody's business of B.
+  'GET /api/v1/coach/clients/{id}/plan/workout-thresholds': async ({ a, b, asB }) => {
+    notFound(await asB(`/clients/${a.client.id}/plan/workout-thresholds?date=${a.clientPlan.today}`));
+    ok(await asB(`/clients/${b.client.id}/plan/workout-thresholds?date=${b.clientPlan.today}`));
+  },
   'GET /api/v1/coach/clients/{id}/plan/changes': async ({ a, b, asB }) => {
     notFound(await asB(`/clients/${a.client.id}/plan/changes`));
     expect(idsOf(ok(await asB<{ changes: { id: string }[] }>(`/clients/${b.client.id}/plan/changes`)).changes)).toContain(b.planChange.id);

@@ -79,6 +79,8 @@ export const NOT_PROBED: Record<string, string> = {
   'GET /api/v1/plans/{planId}/calendar':
     'matches only, no activity shown; read like /calendar (probed): every mode’s sources, the mode’s kept (plan-calendar.service.test)',
   'GET /api/v1/coach/clients/{id}/plan': 'the client plan’s workouts; its matches as /clients/{id}/calendar (probed)',
+  'GET /api/v1/coach/clients/{id}/plan/workout-thresholds':
+    'thresholds, not activities: estimates only from sources a coach may see (thresholdsSeenBy); client-thresholds.api.test keeps a Strava estimate out',
   'GET /api/v1/coach/clients/{id}/plan/calendar': 'as /clients/{id}/calendar (probed)',
   'GET /api/v1/comments/activities/{id}':
     'the athlete’s own threads on their own activity: every source answers, with the reason a coach cannot see it (comments.api.test)',
