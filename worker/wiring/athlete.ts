@@ -157,6 +157,8 @@ export class AthleteWiring extends CoreWiring {
         notifications: this.notify,
         // The calendar's one statement over HTTP, like the training calendar's: a calendar read opens no pool connection.
         readDb: this.httpDb,
+        // Home's Today and the coach's plan list judge a done workout as the activity page does (issue 55).
+        verdicts: (a, done, use) => this.intervals.verdicts(a, done, use),
       }),
     );
   }

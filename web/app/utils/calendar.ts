@@ -64,7 +64,7 @@ export const SHORT_TAGS: Record<string, string> = {
   other: 'O',
 };
 
-type Judged = { status: string; compliance: { band: string | null }; verdict?: { band: string | null; by: 'steps' | 'ratio' } };
+type Judged = { status: string; compliance: { band: string | null }; verdict?: { band: string | null; by: 'steps' | 'ratio' } | null };
 
 /** The band a done workout is shown in: the server's one verdict where the view carries it (issue 55), else compliance's. */
 export const doneBand = (w: Judged) => (w.verdict ? w.verdict.band : w.compliance.band);

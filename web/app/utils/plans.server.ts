@@ -139,11 +139,12 @@ export async function loadToday(context: AppLoadContext, viewer: Viewer) {
     const startsFrom = intake.thinHistory ? ('answers' as const) : ('history' as const);
     return { today, plan: null, workouts: [], goal: answeredGoalName(intake.suggestedRequest), startsFrom };
   }
-  const days = await s.plans.calendar(a, plan.id, today, today);
+  // Today's done workout says what the activity page and the calendar's card say of it (issue 55).
+  const days = await s.plans.judgedCalendar(a, plan.id, today, today);
   return {
     today,
     plan: { id: plan.id, goalKind: plan.goalKind, eventName: plan.eventName },
-    workouts: days.map(presentWorkout),
+    workouts: days.map((d) => ({ ...presentWorkout(d), verdict: d.verdict })),
     goal: null,
     startsFrom: null,
   };

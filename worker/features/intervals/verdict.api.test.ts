@@ -1,107 +1,18 @@
 // One verdict per workout (issue 55): 5 × 1 km against 4:05–4:15 /km with rep 3 run at 4:30, on a brand-new
 // athlete. The activity page and the workout drawer read the same judgement from the server, the set never
 // reads "on target" beside its red rep, and the step table's paces are the rep table's seconds.
-import { and, eq } from 'drizzle-orm';
+import { eq } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
 import { plannedWorkouts } from '../../db/schema';
-import { addDays } from '../../lib/dates';
-import { analyticsWorld } from '../../testing/analytics';
-import { buildActivity } from '../../testing/factories/activity';
 import { Harness } from '../../testing/harness';
-import { membershipOf } from '../../testing/scenarios';
-import { createPlansService } from '../plans';
 import type { WorkoutNode } from '../workouts';
 import type { ActivityIntervals } from './intervals.schema';
+import { issueWorkout as issueWorkoutIn, tree } from './verdict.testing';
 
-const REP_S = [250, 250, 270, 250, 250];
-const tree: WorkoutNode[] = [
-  { kind: 'warmup', durationSec: 600, distanceM: null, target: null },
-  {
-    kind: 'repeat',
-    count: 5,
-    steps: [
-      { kind: 'work', durationSec: null, distanceM: 1000, target: { metric: 'pace', unit: 's/km', low: 245, high: 255 } },
-      { kind: 'recovery', durationSec: 120, distanceM: null, target: null },
-    ],
-  },
-  { kind: 'cooldown', durationSec: 600, distanceM: null, target: null },
-];
-
-/** The run as done, second by second: a warm-up 20 s longer than planned (no laps), then the reps at their paces. */
-function recording() {
-  const speed: number[] = [];
-  const hold = (seconds: number, cms: number) => {
-    for (let i = 0; i < seconds; i++) speed.push(cms);
-  };
-  hold(620, 280);
-  REP_S.forEach((s, k) => {
-    hold(s, Math.round(100_000 / s));
-    if (k < REP_S.length - 1) hold(120, 200);
-  });
-  hold(600, 280);
-  return speed;
-}
-
-/** A brand-new athlete whose plan's first day holds the issue's workout, done with rep 3 at 4:30. */
+/** The issue's workout on a brand-new athlete, the plan's first day, yesterday of a fixed now. */
 async function issueWorkout() {
   const h = Harness.init();
-  const now = new Date('2026-11-21T12:00:00Z');
-  const today = '2026-11-21';
-  const w = analyticsWorld(h.db, now);
-  const me = await h.signup();
-  const a = { id: me.user.id, units: 'km' as const, timeZone: 'UTC', birthDate: null, sex: null, version: 0 };
-  // The plan began yesterday, the issue's workout its first day.
-  const day = addDays(today, -1);
-  const began = { now: () => new Date(`${day}T06:00:00Z`) };
-  const plans = createPlansService({ db: h.db, clock: began, analytics: w.analytics, membership: membershipOf(h) });
-  const plan = await plans.create(a, {
-    goal: { kind: 'run_10k', eventDate: addDays(today, 7 * 12), eventName: '10K' },
-    startDate: day,
-    availableDays: [0, 1, 2, 3, 4, 5, 6],
-    longDay: 6,
-    hoursPerWeek: 5,
-    includeStrength: false,
-  });
-  // The issue's workout, the day's only one.
-  await h.db.delete(plannedWorkouts).where(and(eq(plannedWorkouts.planId, plan.id), eq(plannedWorkouts.date, day)));
-  const speed = recording();
-  const [row] = await h.db
-    .insert(plannedWorkouts)
-    .values({
-      planId: plan.id,
-      userId: a.id,
-      date: day,
-      sport: 'run',
-      type: 'intervals',
-      title: '5 × 1 km',
-      durationSec: speed.length,
-      distanceM: 8000,
-      targetLoad: 80,
-      steps: tree,
-      phase: 'build',
-      week: 1,
-      source: 'builder',
-    })
-    .returning();
-  const start = new Date(`${day}T07:00:00Z`);
-  const activity = await w.activities.ingest(
-    a.id,
-    buildActivity({
-      source: 'fit_upload',
-      sport: 'run',
-      sportOriginal: 'Run',
-      startTime: start,
-      localStartDate: day,
-      timezone: 'UTC',
-      movingTimeS: speed.length,
-      elapsedTimeS: speed.length,
-      distanceM: speed.reduce((t, v) => t + v / 100, 0),
-      streams: { t: speed.map((_, i) => i), speedCms: speed },
-      detailComplete: true,
-    }),
-  );
-
-  return { h, me, day, row: row!, activity };
+  return { h, ...(await issueWorkoutIn(h)) };
 }
 
 describe('one verdict per workout', () => {

@@ -30,7 +30,7 @@ export {
 export type { AddWorkout, ChangeBy, NewWorkout, WorkoutControl, WorkoutDone, WorkoutStep } from './control';
 export { presentChange, presentDay, presentPlan } from './plans.present';
 export { changeDetails } from './change-diff';
-export { CalendarQuery, Change, MoveInput, Plan, PlannedWorkout, ReasonInput } from './plans.schema';
+export { CalendarQuery, Change, JudgedWorkout, MoveInput, Plan, PlannedWorkout, ReasonInput } from './plans.schema';
 export { createTrainingCalendar, presentCalendar, presentWorkoutDetails, CalendarRangeQuery, TrainingCalendarView } from './calendar';
 export type { CalendarJson, TrainingCalendar } from './calendar';
 export { createIntakeService, IntakeInput } from './intake';

@@ -99,6 +99,15 @@ export const PlannedWorkout = z
   })
   .openapi('PlannedWorkout');
 
+/**
+ * A done workout's one judgement, the activity page's and the drawer's (issue 55): `steps` when its steps were
+ * placed on the recording, else `ratio` (the compliance's band: time, distance or load done against planned).
+ */
+export const WorkoutVerdict = z.object({ band: z.enum(['green', 'yellow', 'red']).nullable(), by: z.enum(['steps', 'ratio']) });
+
+/** A planned workout with its one verdict, for a list that shows it (the coach's list of a client's plan). */
+export const JudgedWorkout = PlannedWorkout.extend({ verdict: WorkoutVerdict }).openapi('JudgedWorkout');
+
 export const Preview = z
   .object({ plan: z.record(z.string(), z.unknown()), fitnessSource: z.enum(['history', 'intake']) })
   .openapi('PlanPreview');

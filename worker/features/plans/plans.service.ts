@@ -18,8 +18,10 @@ import { planRangeRows } from './plan-range.repo';
 import { createPlanFitness } from './intake';
 import { announcePlan } from './plan-notices';
 import { inputOf, type PlanRequest, planRowOf } from './plan-input';
-import type { GeneratorInput, StepNode, WorkoutType } from './plans.types';
+import type { GeneratorInput, Sport, StepNode, WorkoutType } from './plans.types';
 import { createPlansRepo, type PlanRow, type WorkoutRow } from './plans.repo';
+import type { VerdictsOf } from './completed-by';
+import { verdictsOf } from './verdicts';
 
 export function createPlansService(deps: {
   db: Db;
@@ -30,6 +32,8 @@ export function createPlansService(deps: {
   notifications?: Notifier;
   /** Single statements for the calendar's read (the HTTP driver in the worker: no pool connection); else `db`. */
   readDb?: StatementExecutor;
+  /** Each done workout's one verdict (intervals, through the wiring); absent, the compliance's ratio alone. */
+  verdicts?: VerdictsOf;
 }) {
   const repo = () => createPlansRepo(deps.db);
 
@@ -43,6 +47,41 @@ export function createPlansService(deps: {
     const plan = await repo().activePlan(userId);
     if (!plan) throw notFound('Active plan');
     return plan;
+  }
+
+  /**
+   * The plan's workouts from `from` to `to` (local dates) with each one's status, match and compliance,
+   * from the activities `use` allows (a coach's view: 'coach').
+   */
+  async function calendar(a: Athlete, planId: string, from: string, to: string, use: DataUse = 'analytics') {
+    // The plan's check, its workouts and the days' activities are one statement, sent beside the policy's mode (a
+    // read of its own on a request's first use): it asks for every source some mode allows, and this mode's are
+    // kept. The session and one round trip, as the training calendar, and no pool connection in the worker.
+    const [sources, rows] = await Promise.all([
+      deps.analytics.sourcesFor(use),
+      planRangeRows(deps.readDb ?? deps.db, {
+        userId: a.id,
+        planId,
+        from,
+        to,
+        sources: sourcesInAnyMode(use),
+        start: localDayRange(from, a.timeZone).start,
+        end: localDayRange(to, a.timeZone).end,
+      }),
+    ]);
+    if (!rows.found) throw notFound('Plan');
+    const allowed = new Set(sources);
+    const acts = rows.activities.filter((x) => allowed.has(x.source)).map(({ source: _, ...x }) => x);
+    const { workouts } = rows;
+    const matches = matchRows(a.timeZone, workouts, acts);
+    const byWorkout = new Map(matches.map((m) => [m.workoutId, m]));
+    const byId = new Map(acts.map((x) => [x.id, x]));
+    const now = deps.clock.now();
+    return workouts.map((w) => {
+      const m = byWorkout.get(w.id);
+      const actual = m ? (byId.get(m.activityId) ?? null) : null;
+      return { workout: w, match: m ?? null, activity: actual, compliance: compliance(forCompliance(w), actual, now, a.timeZone) };
+    });
   }
 
   return {
@@ -86,39 +125,17 @@ export function createPlansService(deps: {
     plan: async (userId: string, planId: string) => (await repo().plan(userId, planId)) ?? Promise.reject(notFound('Plan')),
     activePlanOf,
 
+    calendar,
+
     /**
-     * The plan's workouts from `from` to `to` (local dates) with each one's status, match and compliance,
-     * from the activities `use` allows (a coach's view: 'coach').
+     * The calendar with each done workout's one verdict (issue 55), the activity page's and the drawer's, for a
+     * list that shows it in words and colour: Home's Today, the coach's list of a client's plan (use 'coach').
      */
-    async calendar(a: Athlete, planId: string, from: string, to: string, use: DataUse = 'analytics') {
-      // The plan's check, its workouts and the days' activities are one statement, sent beside the policy's mode (a
-      // read of its own on a request's first use): it asks for every source some mode allows, and this mode's are
-      // kept. The session and one round trip, as the training calendar, and no pool connection in the worker.
-      const [sources, rows] = await Promise.all([
-        deps.analytics.sourcesFor(use),
-        planRangeRows(deps.readDb ?? deps.db, {
-          userId: a.id,
-          planId,
-          from,
-          to,
-          sources: sourcesInAnyMode(use),
-          start: localDayRange(from, a.timeZone).start,
-          end: localDayRange(to, a.timeZone).end,
-        }),
-      ]);
-      if (!rows.found) throw notFound('Plan');
-      const allowed = new Set(sources);
-      const acts = rows.activities.filter((x) => allowed.has(x.source)).map(({ source: _, ...x }) => x);
-      const { workouts } = rows;
-      const matches = matchRows(a.timeZone, workouts, acts);
-      const byWorkout = new Map(matches.map((m) => [m.workoutId, m]));
-      const byId = new Map(acts.map((x) => [x.id, x]));
-      const now = deps.clock.now();
-      return workouts.map((w) => {
-        const m = byWorkout.get(w.id);
-        const actual = m ? (byId.get(m.activityId) ?? null) : null;
-        return { workout: w, match: m ?? null, activity: actual, compliance: compliance(forCompliance(w), actual, now, a.timeZone) };
-      });
+    async judgedCalendar(a: Athlete, planId: string, from: string, to: string, use: DataUse = 'analytics') {
+      const days = await calendar(a, planId, from, to, use);
+      const items = days.map((d) => ({ ...d, workout: judgeable(d.workout) }));
+      const verdictOf = await verdictsOf(deps.verdicts, a, items, use);
+      return days.map((d, i) => ({ ...d, verdict: verdictOf(items[i]!) }));
     },
 
     /** Planned vs actual for the plan weeks starting between `from` and `to` (the training page's weekly table). */
@@ -146,4 +163,5 @@ export function createPlansService(deps: {
 export type PlansService = ReturnType<typeof createPlansService>;
 export type { PlanRequest };
 
+const judgeable = (w: WorkoutRow) => ({ id: w.id, revision: w.revision, sport: w.sport as Sport, steps: w.steps as StepNode[] });
 const forCompliance = (w: WorkoutRow) => ({ ...forMatch(w), type: w.type as WorkoutType, steps: w.steps as StepNode[] });

@@ -1,8 +1,8 @@
 import { Link } from '@remix-run/react';
-import { statusWords } from '~/utils/calendar';
+import { doneBand, statusWords } from '~/utils/calendar';
 import type { loadToday } from '~/utils/plans.server';
 import { CREATE_PLAN, distanceText, minutes, SPORT_TAGS, stepLines, type Units } from '~/utils/plans';
-import { Card, Icon } from '../ui';
+import { Card, cx, Icon } from '../ui';
 import { MarkDone } from './MarkDone';
 
 type Today = Awaited<ReturnType<typeof loadToday>>;
@@ -39,8 +39,10 @@ export function TodayCard({ today: t, units }: { today: Today; units: Units }) {
         <ul className="plan-today">
           {workouts.map((w) => {
             const first = stepLines(w.steps, units)[0];
+            // Done, in its verdict's colour, as the calendar's card shows it.
+            const band = w.status === 'completed' ? doneBand(w) : null;
             return (
-              <li key={w.id} className={`plan-today-item plan-workout-${w.status}`}>
+              <li key={w.id} className={cx('plan-today-item', `plan-workout-${w.status}`, band && `plan-band-${band}`)}>
                 <span className={`plan-workout-icon plan-sport-${w.sport}`} aria-hidden="true">
                   {SPORT_TAGS[w.sport] ?? w.sport}
                 </span>

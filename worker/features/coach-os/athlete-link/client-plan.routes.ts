@@ -9,7 +9,7 @@ import {
   EditInput,
   MoveInput,
   Plan,
-  PlannedWorkout,
+  JudgedWorkout,
   ReasonInput,
   presentCalendar,
   presentChange,
@@ -93,14 +93,15 @@ export const clientPlanRoutes = createRouter()
       path: '/clients/{id}/plan/calendar',
       tags,
       security,
-      summary: 'The active plan’s workouts between two days, matched only against activities others may see (never Strava’s)',
+      summary:
+        'The active plan’s workouts between two days, matched only against activities others may see (never Strava’s), each done one with its one verdict',
       request: { params: IdParam, query: CalendarQuery },
-      responses: { 200: json(z.object({ workouts: z.array(PlannedWorkout) }), 'Workouts'), ...std },
+      responses: { 200: json(z.object({ workouts: z.array(JudgedWorkout) }), 'Workouts'), ...std },
     }),
     async (c) => {
       const q = c.req.valid('query');
       const days = await c.var.services.clientPlans.calendar(await member(c), c.req.valid('param').id, q.from, q.to);
-      return c.json({ workouts: days.map(presentDay) }, 200);
+      return c.json({ workouts: days.map((d) => ({ ...presentDay(d), verdict: d.verdict })) }, 200);
     },
   )
   .openapi(

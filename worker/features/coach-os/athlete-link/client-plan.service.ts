@@ -18,7 +18,7 @@ interface Deps {
   clock: Clock;
   audit: AuditService;
   clientOf: (m: Member, clientId: string) => Promise<ClientRow>;
-  plans: Pick<PlansService, 'active' | 'activePlanOf' | 'calendar'>;
+  plans: Pick<PlansService, 'active' | 'activePlanOf' | 'judgedCalendar'>;
   workoutControl: Pick<WorkoutControl, 'move' | 'setSkipped' | 'undo' | 'changes' | 'edit' | 'add' | 'thresholds'>;
   trainingCalendar: Pick<TrainingCalendar, 'read'>;
   orgPlan: Pick<OrgPlan, 'requireOrgFeature'>;
@@ -87,10 +87,13 @@ export function createClientPlanService(deps: Deps) {
       return { athleteName: user.displayName, planEdit: link.planEditGrantedAt !== null, plan: (await deps.plans.active(user.id)) ?? null };
     },
 
-    /** The active plan's days, matched only against activities others may see. */
+    /**
+     * The active plan's days, matched only against activities others may see, each done workout with its one
+     * verdict judged from what a coach may read (issue 55: the athlete's own lists say the same of it).
+     */
     async calendar(m: Member, clientId: string, from: string, to: string) {
       const { athlete, plan } = await activePlan(m, clientId);
-      return deps.plans.calendar(athlete, plan.id, from, to, 'coach');
+      return deps.plans.judgedCalendar(athlete, plan.id, from, to, 'coach');
     },
 
     /** The athlete's training calendar, with or without a plan, from the activities others may see. */

@@ -1,6 +1,6 @@
 // The training calendar's query and answer (zod, in the OpenAPI document), for the athlete and their coach.
 import { z } from '@hono/zod-openapi';
-import { PlannedWorkout } from '../plans.schema';
+import { PlannedWorkout, WorkoutVerdict } from '../plans.schema';
 
 const Day = z.iso.date();
 /** Six weeks: a month drawn as whole Monday–Sunday weeks never needs more. */
@@ -50,13 +50,8 @@ export const CalendarWorkout = PlannedWorkout.pick({
   compliance: true,
   activityId: true,
 })
-  .extend({
-    /**
-     * The workout's one judgement, the activity page's and the drawer's (issue 55): `steps` when its steps were
-     * placed on the recording, else `ratio` (the compliance's band: time, distance or load done against planned).
-     */
-    verdict: z.object({ band: z.enum(['green', 'yellow', 'red']).nullable(), by: z.enum(['steps', 'ratio']) }),
-  })
+  // The workout's one judgement (issue 55), as the activity page and the drawer read it.
+  .extend({ verdict: WorkoutVerdict })
   .openapi('CalendarWorkout');
 
 export const CalendarItem = z

@@ -7,7 +7,8 @@ import type { Clock } from '../../../lib/clock';
 import { addDays, mondayOf, toEpochDay, todayIn } from '../../../lib/dates';
 import { type DataUse, sourcesInAnyMode } from '../../activities';
 import { type AnalyticsService, type Athlete, type FormStatus, fitnessEstablishments, formStatus } from '../../analytics';
-import type { DoneWorkout, VerdictsOf, WorkoutVerdict } from '../completed-by';
+import type { VerdictsOf } from '../completed-by';
+import { verdictsOf } from '../verdicts';
 import type { Sport, StepNode, WorkoutType } from '../plans.types';
 import { calendarWeeks, inWindow, linksOutside, placeCalendar, readWindow, widestWindow } from './calendar.calc';
 import * as calendarRepo from './calendar.repo';
@@ -78,20 +79,9 @@ export function createTrainingCalendar(deps: {
    * "On target" beside a drawer's "Off target"); any other keeps its compliance's ratio, as they do.
    */
   async function withVerdicts(a: Athlete, days: ReturnType<typeof placeCalendar<CalendarWorkoutRow, CalendarActivityRow>>, use: DataUse) {
-    const done: DoneWorkout[] = days.flatMap((d) =>
-      d.items.flatMap((x) =>
-        x.kind === 'workout' && x.activity && x.compliance.status === 'completed' && x.workout.steps.length > 0
-          ? [{ workout: x.workout, activityId: x.activity.id, compliance: x.compliance }]
-          : [],
-      ),
-    );
-    const judged = done.length && deps.verdicts ? await deps.verdicts(a, done, use) : new Map<string, WorkoutVerdict>();
-    return days.map((d) => ({
-      ...d,
-      items: d.items.map((x) =>
-        x.kind === 'workout' ? { ...x, verdict: judged.get(x.workout.id) ?? { band: x.compliance.band, by: 'ratio' as const } } : x,
-      ),
-    }));
+    const workouts = days.flatMap((d) => d.items.flatMap((x) => (x.kind === 'workout' ? [x] : [])));
+    const verdictOf = await verdictsOf(deps.verdicts, a, workouts, use);
+    return days.map((d) => ({ ...d, items: d.items.map((x) => (x.kind === 'workout' ? { ...x, verdict: verdictOf(x) } : x)) }));
   }
 
   return {

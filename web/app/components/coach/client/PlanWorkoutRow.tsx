@@ -1,7 +1,7 @@
 import { Link } from '@remix-run/react';
 import { useRef, useState } from 'react';
 import { Badge, Button, DateInput } from '~/components/ui';
-import { BAND, DRAG_TYPE, type Dragged, length, type OnChange, type Plan, SPORTS, STATUS, type Workout, weekday } from './plan-types';
+import { DRAG_TYPE, type Dragged, length, type OnChange, type Plan, SPORTS, statusBadge, type Workout, weekday } from './plan-types';
 
 /**
  * One workout of the client's plan: its title (the conversation on it), sport, time and status; with the
@@ -28,7 +28,7 @@ export function PlanWorkoutRow({
   const [date, setDate] = useState(w.date);
   const [busy, setBusy] = useState(false);
   const menu = useRef<HTMLDetailsElement>(null);
-  const status = STATUS[w.status];
+  const status = statusBadge(w);
   const movable = canEdit && w.status !== 'completed' && !w.skipped;
   const run = async (path: string, body: unknown, done: string) => {
     setBusy(true);
@@ -61,8 +61,7 @@ export function PlanWorkoutRow({
           <Link to={`/coach/clients/${clientId}/workouts/${w.id}`}>{w.title}</Link>
         </span>
         <span className="coach-list-meta">
-          {SPORTS[w.sport] ?? w.sport} · {length(w.durationSec)}
-          {w.status === 'completed' && w.compliance.band ? ` · ${BAND[w.compliance.band]}` : ''}{' '}
+          {SPORTS[w.sport] ?? w.sport} · {length(w.durationSec)}{' '}
           {status ? <Badge tone={status.tone}>{status.label}</Badge> : w.date === today ? <Badge tone="info">Today</Badge> : null}
         </span>
       </span>

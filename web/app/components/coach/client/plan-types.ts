@@ -1,6 +1,7 @@
 // The client plan section's shapes and words (PlanSection, its week calendar and its workout rows).
 import type { BadgeTone } from '~/components/ui';
 import { dayShort, weekdayMon0 } from '~/utils/analytics-format';
+import { statusWords } from '~/utils/calendar';
 
 export interface Week {
   week: number;
@@ -31,6 +32,8 @@ export interface Workout {
   skipped: boolean;
   status: 'pending' | 'completed' | 'missed' | 'skipped';
   compliance: { band: 'green' | 'yellow' | 'red' | null };
+  /** The one verdict, the athlete's calendar card's and activity page's (issue 55). */
+  verdict: { band: 'green' | 'yellow' | 'red' | null; by: 'steps' | 'ratio' };
 }
 /** A change on the client's plan: the path under the plan's routes, its body, what to say when done. */
 export type OnChange = (path: string, body: unknown, done: string, method?: string) => Promise<boolean>;
@@ -63,7 +66,16 @@ export const length = (sec: number) => {
   const min = Math.round(sec / 60);
   return min < 60 ? `${min} min` : `${Math.floor(min / 60)} h${min % 60 ? ` ${min % 60} min` : ''}`;
 };
-export const BAND: Record<string, string> = { green: 'on target', yellow: 'a little off', red: 'well off' };
+const BAND_TONE: Record<string, BadgeTone> = { green: 'success', yellow: 'warning', red: 'danger' };
+
+/**
+ * A workout's status badge; done, the verdict's words and colour, as the athlete's calendar card shows them
+ * ("Done · Off target by its steps", issue 55). Null while pending.
+ */
+export function statusBadge(w: Workout): { label: string; tone: BadgeTone } | null {
+  const band = w.status === 'completed' ? w.verdict.band : null;
+  return band ? { label: statusWords(w), tone: BAND_TONE[band] ?? 'success' } : STATUS[w.status];
+}
 
 /** What a drag carries: a library workout to add, or a planned one to move. */
 export const DRAG_TYPE = 'application/x-cadence-workout';
