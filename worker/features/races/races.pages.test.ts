@@ -38,6 +38,7 @@ describe('the Races page', () => {
     const html = await (await h.call('/races', { cookie: me.cookie })).text();
     expect(html).toContain('Hill 12K · 12 km');
     expect(html).toContain('Not enough data yet.');
+    expect(html).not.toMatch(/Not enough data yet\.\s*(<[^>]+>\s*)*not enough data yet/i);
     expect(html).toContain('Race or run hard over 5 km or more');
   });
 
@@ -58,5 +59,7 @@ describe('the Races page', () => {
     expect(html).toMatch(/\d+:\d\d – \d+:\d\d, most likely \d+:\d\d/);
     expect(html).toContain(`href="/activities/${id}"`);
     expect(html).toContain('Why the range is this wide');
+    // The core's reasons, said as sentences: one best gives no exponent of the athlete's own.
+    expect(html).toContain('One recent best: no own exponent');
   });
 });

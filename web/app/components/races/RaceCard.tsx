@@ -42,6 +42,12 @@ export const finishTime = (s: number) => {
 };
 export const rangeWords = (r: { low: number; mid: number; high: number }) =>
   `${finishTime(r.low)} – ${finishTime(r.high)}, most likely ${finishTime(r.mid)}`;
+/** The core's reasons are clauses ("one recent best: …"): shown as sentences. */
+const sentence = (t: string) => {
+  const x = t.trim();
+  return x ? `${x[0]!.toUpperCase()}${x.slice(1)}${/[.!?]$/.test(x) ? '' : '.'}` : x;
+};
+const signed = (n: number) => (n > 0 ? `+${n}` : n < 0 ? `−${-n}` : '0');
 const distanceWords = (m: number) => (m % 1000 === 0 ? `${m / 1000} km` : `${(m / 1000).toFixed(1)} km`);
 const METHOD_NAMES = { riegel: 'Riegel, from your bests', vdot: 'VDOT (Daniels)', criticalSpeed: 'Critical speed, from training' } as const;
 const EXPONENT_WORDS = {
@@ -94,19 +100,19 @@ export function RaceCard({ race, prediction: p, help, deleteForm }: RaceCardProp
           </p>
           {p.form ? (
             <p>
-              Race-day form from your plan: TSB {p.form.tsb > 0 ? '+' : ''}
-              {Math.round(p.form.tsb)} (fitness {Math.round(p.form.ctl)})
+              Race-day form from your plan: TSB {signed(Math.round(p.form.tsb))} (fitness {Math.round(p.form.ctl)})
             </p>
           ) : null}
           <h3>How it was worked out</h3>
           <ul className="stack">
             {(p.methods ?? []).map((m) => (
               <li key={m.method}>
-                <strong>{METHOD_NAMES[m.method]}</strong>: {m.ran && m.timeS ? finishTime(m.timeS) : `not used — ${m.reason}`}
+                <strong>{METHOD_NAMES[m.method]}</strong>:{' '}
+                {m.ran && m.timeS ? finishTime(m.timeS) : `not used. ${sentence(m.reason ?? '')}`}
                 <Receipts m={m} />
                 {(m.notes ?? []).map((n) => (
                   <p key={n} className="muted">
-                    {n}
+                    {sentence(n)}
                   </p>
                 ))}
               </li>
@@ -116,9 +122,9 @@ export function RaceCard({ race, prediction: p, help, deleteForm }: RaceCardProp
             <>
               <h3>Why the range is this wide</h3>
               <ul>
-                {p.shift ? <li>{p.shift.why}</li> : null}
+                {p.shift ? <li>{sentence(p.shift.why)}</li> : null}
                 {(p.widenings ?? []).map((w) => (
-                  <li key={w.kind}>{w.why}</li>
+                  <li key={w.kind}>{sentence(w.why)}</li>
                 ))}
               </ul>
             </>
@@ -127,7 +133,8 @@ export function RaceCard({ race, prediction: p, help, deleteForm }: RaceCardProp
       ) : (
         <>
           <p>
-            <strong>{p.state === 'notEnoughData' ? 'Not enough data yet.' : 'No prediction for this race.'}</strong> {p.reason}
+            <strong>{p.state === 'notEnoughData' ? 'Not enough data yet.' : 'No prediction for this race.'}</strong>{' '}
+            {sentence((p.reason ?? '').replace(/^not enough data yet:\s*/i, ''))}
           </p>
         </>
       )}
