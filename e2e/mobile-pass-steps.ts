@@ -29,6 +29,7 @@ export const PASS: Record<string, (s: Seeded | null) => string | null> = {
   '_app.training.tsx': () => '/training',
   '_app.training_.new.tsx': () => '/training/new',
   '_app.training_.library.tsx': () => '/training/library',
+  '_app.races.tsx': () => '/races',
   '_app.training_.workouts.$id.garmin.tsx': (s) => s && `/training/workouts/${s.workoutId}/garmin`,
   '_app.activities._index.tsx': () => '/activities',
   '_app.activities.$id.tsx': (s) => s && `/activities/${s.activityId}`,

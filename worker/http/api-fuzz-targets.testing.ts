@@ -21,6 +21,7 @@ import { fuzzTargets as socialPeople } from '../features/social/people/people.fu
 import { fuzzTargets as socialModeration } from '../features/social/moderation/moderation.fuzz.testing';
 import { fuzzTargets as socialAwards } from '../features/social/awards/awards.fuzz.testing';
 import { fuzzTargets as socialPosts } from '../features/social/posts/posts.fuzz.testing';
+import { fuzzTargets as races } from '../features/races/races.fuzz.testing';
 import type { TargetSpec } from './api-fuzz-kit.testing';
 
 export { kit, type Target } from './api-fuzz-kit.testing';
@@ -43,6 +44,7 @@ const FEATURES: Record<string, Record<string, TargetSpec>> = {
   library,
   activities,
   wellness,
+  races,
   'social-people': socialPeople,
   'social-moderation': socialModeration,
   'social-awards': socialAwards,

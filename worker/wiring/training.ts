@@ -9,6 +9,7 @@ import {
   createWorkoutControl,
   createWorkoutDone,
 } from '../features/plans';
+import { createPredictionService, createRacesService } from '../features/races';
 import { IngestWiring } from './ingest';
 import type { Built } from './core';
 
@@ -24,6 +25,19 @@ export class TrainingWiring extends IngestWiring {
   /** An org's plan templates, applied to clients through workout control (ADR 058). */
   get templates(): Built<typeof createTemplatesService> {
     return this.keep('templates', createTemplatesService({ db: this.db, workoutControl: this.workoutControl }));
+  }
+
+  /** The athlete's races and the plan's goal race (issue 56). */
+  get races(): Built<typeof createRacesService> {
+    return this.keep('races', createRacesService({ db: this.db, clock: this.clock, today: this.analytics.today }));
+  }
+
+  /** A race's predicted finish from analytics and the plan, stored when it changes (ADR 096). */
+  get racePredictions(): Built<typeof createPredictionService> {
+    return this.keep(
+      'racePredictions',
+      createPredictionService({ db: this.db, clock: this.clock, analytics: this.analytics, races: this.races }),
+    );
   }
 
   /** Move, skip/restore and undo of planned workouts: gated, rate-limited, logged. */

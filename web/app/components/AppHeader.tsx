@@ -10,6 +10,7 @@ const LINKS = [
   { to: '/activities', label: 'Activities' },
   { to: '/analysis', label: 'Analysis' },
   { to: '/training', label: 'Training' },
+  { to: '/races', label: 'Races' },
   { to: '/ai-coach', label: 'AI coach' },
   { to: '/feed', label: 'Feed' },
   { to: '/people', label: 'People' },

@@ -108,3 +108,4 @@ export {
   leaderboardReviews,
 } from './social-awards';
 export type { AwardReceipts } from './social-awards';
+export { races, racePredictions } from './races';

@@ -4,6 +4,15 @@ import * as s from '../../db/schema';
 import { type DataMapEntry, OPERATIONAL } from './data-map.types';
 
 export const TRAINING_TABLES: readonly DataMapEntry[] = [
+  // Races the athlete plans (issue 56, ADR 096), exported with their plans; gone with the account.
+  { table: s.races, owner: { user: s.races.userId }, export: { area: 'plans' }, erase: { user_id: 'cascade' } },
+  // Each prediction made for a race, as the athlete saw it: exported with the plans, gone with its race or plan.
+  {
+    table: s.racePredictions,
+    owner: { user: s.racePredictions.userId },
+    export: { area: 'plans' },
+    erase: { user_id: 'cascade' },
+  },
   // Planned workouts sent to Garmin (ADR 057): which of the athlete's workouts sit at Garmin under which ids.
   {
     table: s.garminWorkoutSends,

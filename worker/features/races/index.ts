@@ -19,3 +19,8 @@ export type {
   Widening,
   WideningKind,
 } from './races.types';
+export { createRacesService } from './races.service';
+export type { RacesService } from './races.service';
+export { createPredictionService, ENGINE_VERSION } from './prediction.service';
+export type { PredictionService } from './prediction.service';
+export { CreateRaceInput, Race, RaceList, RacePrediction, UpdateRaceInput, MAX_RACE_DISTANCE_M, MIN_RACE_DISTANCE_M } from './races.schema';

@@ -8,6 +8,8 @@ const PEOPLE = 'people as the serializer shows them and the follow state; no act
 /** The athlete's race mark: place and field on their own activity, which the racing awards read (ADR 084). */
 const RACE = 'the owner’s race mark (place, field) on their own activity; no activity data answered (social/awards/races.api.test.ts)';
 export const NOT_PROBED: Record<string, string> = {
+  'GET /api/v1/races/{id}/prediction':
+    'analytics’ runBestsBetween, models and weeks asked for the `analytics` use, each probed above through its own route; races.api.test.ts: a Strava API best leaves the prediction in strict mode',
   'GET /api/v1/social/follows/requests': PEOPLE,
   'GET /api/v1/social/following': PEOPLE,
   'GET /api/v1/social/followers': PEOPLE,
