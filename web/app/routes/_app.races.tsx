@@ -89,9 +89,9 @@ export default function Races() {
                   help={c.help}
                   deleteForm={
                     c.race.source === 'athlete' ? (
-                      <Form method="post">
+                      <Form method="post" className="race-delete">
                         <input type="hidden" name="id" value={c.race.id} />
-                        <SubmitButton name="intent" value="delete" pendingText="Deleting…">
+                        <SubmitButton name="intent" value="delete" pendingText="Deleting…" variant="danger-quiet" size="sm">
                           Delete race
                         </SubmitButton>
                       </Form>

@@ -4,6 +4,20 @@ import { best, FIVE_K, HALF, MARATHON, TEN_K, TODAY } from './races.testing';
 import { recentBests, worldRecordS } from './recent-bests.calc';
 
 describe('recentBests', () => {
+  it('keeps one effort per activity: the splits of a 10 km race are not bests of their own', () => {
+    // The demo athlete's City 10K: its mile and 5 km splits (VDOT 35.6, 38.0) inside the 10 km (39.5).
+    const race = [best(1609, 473.3, 7, 'city-10k'), best(FIVE_K, 1509.9, 7, 'city-10k'), best(TEN_K, 3034, 7, 'city-10k')];
+    const { used, excluded } = recentBests(race, TODAY);
+    expect(used.map((b) => b.distanceM)).toEqual([TEN_K]);
+    expect(excluded.map((e) => e.reason)).toEqual([
+      'part of the 10 km effort in the same activity, not run all-out at this distance',
+      'part of the 10 km effort in the same activity, not run all-out at this distance',
+    ]);
+    // A 5 km race with a slow cool-down: the 5 km is the effort, the activity's 10 km is diluted by the jog.
+    const fiveK = recentBests([best(FIVE_K, 1200, 7, 'parkrun'), best(TEN_K, 3000, 7, 'parkrun')], TODAY);
+    expect(fiveK.used.map((b) => b.distanceM)).toEqual([FIVE_K]);
+  });
+
   it('excludes a world-record-beating best with its reason, and keeps the rest', () => {
     const fake = best(TEN_K, 25 * 60, 5, 'car-ride');
     const { used, excluded } = recentBests([best(FIVE_K, 1200), fake], TODAY);

@@ -4,6 +4,7 @@
 
 import { addDays, daysBetween } from '../../lib/dates';
 import type { ExcludedBest, RaceBest } from './races.types';
+import { vdotOf } from './vdot.calc';
 
 /** Bests older than this many days before today have aged out: fitness moves in half a year. */
 export const RECENT_DAYS = 180;
@@ -76,7 +77,32 @@ export function recentBests(bests: RaceBest[], today: string): RecentBests {
       excluded.push({ best, reason: 'a faster recent best at this distance counts instead' });
     else used.push(best);
   }
-  used.sort((a, b) => a.distanceM - b.distanceM);
-  const old = used.filter((b) => daysBetween(b.date, today) > FRESH_DAYS);
-  return { used, excluded, old };
+  const own = oneEffortPerActivity(used, excluded);
+  own.sort((a, b) => a.distanceM - b.distanceM);
+  const old = own.filter((b) => daysBetween(b.date, today) > FRESH_DAYS);
+  return { used: own, excluded, old };
 }
+
+/**
+ * One best per activity: the mile and 5 km splits of a 10 km race were not run all-out at those distances, and fitted
+ * with it they flatten the athlete's exponent towards 1 (as flat curve points biased W′, ADR 063). Within an activity
+ * the best with the highest VDOT is the effort it was run for (the 10 km of a 10 km race, the 5 km of a 5 km race with
+ * a cool-down after it); the others are parts of it or diluted by it.
+ */
+function oneEffortPerActivity(used: RaceBest[], excluded: ExcludedBest[]): RaceBest[] {
+  const effort = new Map<string, RaceBest>();
+  for (const b of used) {
+    const kept = effort.get(b.activityId);
+    if (!kept || vdotOf(b.distanceM, b.timeS) > vdotOf(kept.distanceM, kept.timeS)) effort.set(b.activityId, b);
+  }
+  const out: RaceBest[] = [];
+  for (const b of used) {
+    const kept = effort.get(b.activityId)!;
+    if (kept === b) out.push(b);
+    else
+      excluded.push({ best: b, reason: `part of the ${km(kept.distanceM)} effort in the same activity, not run all-out at this distance` });
+  }
+  return out;
+}
+
+const km = (m: number) => `${Number((m / 1000).toFixed(m < 10_000 ? 2 : 1))} km`;

@@ -29,6 +29,7 @@ export interface RaceCardProps {
     widenings?: { kind: string; why: string }[];
     shift?: { why: string } | null;
     form?: { tsb: number; ctl: number } | null;
+    excluded?: { best: Best; reason: string }[];
   };
   help: string[];
   deleteForm?: React.ReactNode;
@@ -69,8 +70,8 @@ function Receipts({ m }: { m: Method }) {
       {r.vdot ? <p>VDOT {r.vdot.value.toFixed(1)}</p> : null}
       {r.criticalSpeed ? (
         <p>
-          Critical speed {r.criticalSpeed.csMps.toFixed(2)} m/s, D′ {Math.round(r.criticalSpeed.dPrimeM)} m, held at{' '}
-          {Math.round(r.criticalSpeed.fraction * 100)} %
+          Critical speed {formatRaceTime(1000 / r.criticalSpeed.csMps)} /km ({r.criticalSpeed.csMps.toFixed(2)} m/s), D′{' '}
+          {Math.round(r.criticalSpeed.dPrimeM)} m, held at {Math.round(r.criticalSpeed.fraction * 100)} % of it
         </p>
       ) : null}
       {r.bests.length ? (
@@ -110,11 +111,14 @@ export function RaceCard({ race, prediction: p, help, deleteForm }: RaceCardProp
                 <strong>{METHOD_NAMES[m.method]}</strong>:{' '}
                 {m.ran && m.timeS ? finishTime(m.timeS) : `not used. ${sentence(m.reason ?? '')}`}
                 <Receipts m={m} />
-                {(m.notes ?? []).map((n) => (
-                  <p key={n} className="muted">
-                    {sentence(n)}
-                  </p>
-                ))}
+                {/* The marathon shift is said once, under the range's reasons, not again under each method it moved. */}
+                {(m.notes ?? [])
+                  .filter((n) => n !== p.shift?.why)
+                  .map((n) => (
+                    <p key={n} className="muted">
+                      {sentence(n)}
+                    </p>
+                  ))}
               </li>
             ))}
           </ul>
@@ -129,6 +133,7 @@ export function RaceCard({ race, prediction: p, help, deleteForm }: RaceCardProp
               </ul>
             </>
           ) : null}
+          <LeftOut excluded={p.excluded ?? []} />
         </>
       ) : (
         <>
@@ -150,5 +155,25 @@ export function RaceCard({ race, prediction: p, help, deleteForm }: RaceCardProp
       ) : null}
       {deleteForm}
     </Card>
+  );
+}
+
+/** Every best the prediction did not use, with why: nothing is dropped silently. */
+function LeftOut({ excluded }: { excluded: { best: Best; reason: string }[] }) {
+  if (!excluded.length) return null;
+  return (
+    <details className="disclosure">
+      <summary>
+        {excluded.length} {excluded.length === 1 ? 'best' : 'bests'} left out
+      </summary>
+      <ul>
+        {excluded.map(({ best, reason }) => (
+          <li key={`${best.activityId}-${best.distanceM}`}>
+            {distanceWords(best.distanceM)} in {formatRaceTime(best.timeS)} —{' '}
+            <Link to={`/activities/${best.activityId}`}>{best.name || 'Untitled activity'}</Link>: {reason}
+          </li>
+        ))}
+      </ul>
+    </details>
   );
 }
