@@ -2,6 +2,12 @@ export { predictFinish, pastErrors, MAX_RACE_M } from './predict.calc';
 export { vdotOf, timeForVdot } from './vdot.calc';
 export { riegelTime, fitExponent, POPULATION_EXPONENT, EXPONENT_BAND } from './riegel.calc';
 export { RECENT_DAYS, FRESH_DAYS, MIN_DISTANCE_M } from './recent-bests.calc';
+export { planPacing, DEFAULT_NEGATIVE_SPLIT, MAX_NEGATIVE_SPLIT, UNIT_M } from './pacing.calc';
+export type { PacingAnswer, PacingInput, PacingPlan, Split, SplitUnit } from './pacing.calc';
+export { effortCost, COURSE_LENGTH_TOLERANCE } from './effort-grade.calc';
+export type { CoursePoint, PacingError, PacingErrorReason } from './effort-grade.calc';
+export { COLLAPSE_FRACTION_OF_CS } from './pacing-check.calc';
+export type { PacingCheck } from './pacing-check.calc';
 export type {
   CriticalSpeedInput,
   ExcludedBest,
