@@ -9,17 +9,7 @@ import { after, before, describe, it } from 'node:test';
 import { basename } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Browser, Page } from 'playwright-core';
-import {
-  APP_URL,
-  capture,
-  createInvite,
-  launchBrowser,
-  SANDBOX_URL,
-  createAccount,
-  uniqueEmail,
-  waitForApi,
-  waitForDoor,
-} from './fixtures.ts';
+import { APP_URL, capture, createInvite, launchBrowser, SANDBOX_URL, signUp, uniqueEmail, waitForApi, waitForDoor } from './fixtures.ts';
 import { graceEndsNow, query, requestDeletion, runUntilDone } from './privacy-steps.ts';
 
 const PASSWORD = 'a long e2e passphrase';
@@ -277,7 +267,7 @@ describe('a new athlete’s first day', () => {
     await requestDeletion(page, PASSWORD);
     await runUntilDone(await graceEndsNow(email));
     assert.equal(await activityCount(email), 0);
-    await createAccount(page, { email, password: PASSWORD, displayName: 'Nia Newcomer' }, await createInvite());
+    await signUp(page, { email, password: PASSWORD, displayName: 'Nia Newcomer' }, await createInvite());
     await page.goto(`${APP_URL}/settings/data#import-archive`);
     await page.setInputFiles('#archive-file', { name: 'cadence-export.zip', mimeType: 'application/zip', buffer: archive });
     // Received first (a reload before then would cancel the upload), then the job's report.
