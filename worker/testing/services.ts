@@ -13,7 +13,12 @@ const proxy = await startWsProxy({ host: templateUrl.hostname, port: Number(temp
 // The run's Strava: limits no test waits on, and 25 activities per athlete. Fixed for the run; a test that needs
 // another clock, tighter limits or a shorter history gives its own athlete a world of their own (worker/testing/strava.ts).
 const ROOMY = { shortLimit: 100_000, dailyLimit: 1_000_000, readShortLimit: 100_000, readDailyLimit: 1_000_000 };
-const sandbox = await startSandbox({ port: 0, strava: { limits: ROOMY, activitiesPerAthlete: 25 } });
+// Garmin's backfill days per minute count for the whole key, as at Garmin: one file's wellness backfills (six
+// summary types, up to 90 days each) used up a minute's 10,000 days, and another file's activity backfill waited a
+// 429 past its 30-s wait for pings. The run's key gets days no test waits on; a test of the key's limits starts a sandbox
+// of its own (as worker/providers/garmin/garmin.http.test.ts does for calls per minute).
+const GARMIN_ROOMY = { backfillDaysPerMinute: 100_000_000 };
+const sandbox = await startSandbox({ port: 0, strava: { limits: ROOMY, activitiesPerAthlete: 25 }, garmin: GARMIN_ROOMY });
 const reset = await startDatabaseReset(templateUrl.toString(), (name) => proxy.dropIdleSessions(name));
 process.stdout.write(
   `${JSON.stringify({ dbWsProxy: proxy.endpoint, sandboxUrl: sandbox.url, databaseResetUrl: reset.url, pushCaFile: sandbox.push.caFile })}\n`,

@@ -8,7 +8,10 @@ import { activities } from '../../../db/schema';
 import type { Harness } from '../../../testing/harness';
 
 const sandbox = () => `${inject('sandboxUrl')}/garmin`;
-let nextUser = 700_000 + Math.floor(Math.random() * 1000) * 100;
+// The sandbox is one per run and keeps each Garmin user's state (its outbox, permissions, backfills): two test files
+// that drew the same user would take each other's pings. Drawn from 8 million rather than 1,000 slots, two files'
+// users stay apart (the sandbox allows up to MAX_USER); garmin-health draws here too.
+let nextUser = 1_000_000 + Math.floor(Math.random() * 8_000_000);
 export const newGarminUser = () => ++nextUser;
 
 export async function garmin<T = Record<string, unknown>>(path: string, body?: unknown): Promise<T> {
@@ -81,13 +84,25 @@ export const visibleCount = async (h: Harness, userId: string) =>
 /** Waits until the sandbox has queued at least `n` pings for the user (its backfill answers after its 202). */
 export async function pingsFor(userId: string, n = 1): Promise<Ping[]> {
   const got: Ping[] = [];
-  await vi.waitFor(
-    async () => {
-      got.push(...(await takePings(userId)));
-      expect(got.length).toBeGreaterThanOrEqual(n);
-    },
-    { timeout: 30_000, interval: 100 },
-  );
+  try {
+    await vi.waitFor(
+      async () => {
+        got.push(...(await takePings(userId)));
+        expect(got.length).toBeGreaterThanOrEqual(n);
+      },
+      { timeout: 30_000, interval: 100 },
+    );
+  } catch (err) {
+    // What the sandbox did for this user, so a missing ping says whether the backfill was asked, refused or sent.
+    type State = { users: { userId: string }[]; backfills: { userId: string }[]; failures: unknown[]; outbox: number };
+    const state = await garmin<State>('state');
+    const mine = <T extends { userId: string }>(xs: T[]) => JSON.stringify(xs.filter((x) => x.userId === userId));
+    throw new Error(
+      `${got.length} of ${n} pings for ${userId} in 30 s; the user: ${mine(state.users)}; backfills asked: ${mine(state.backfills)}; ` +
+        `failures queued: ${JSON.stringify(state.failures)}; outbox ${state.outbox}`,
+      { cause: err },
+    );
+  }
   return got;
 }
 

@@ -8,17 +8,24 @@ import { describe, expect, it, vi } from 'vitest';
 import { webhookEvents, wellnessReadings } from '../../../db/schema';
 import { sha256Hex } from '../../../lib/crypto';
 import { expectErrorShape, Harness } from '../../../testing/harness';
-import { connectGarmin, deliver, garmin, garminHeaders, type Ping, takePings, type Truth } from '../file-doors/file-doors.testing';
+import {
+  connectGarmin,
+  deliver,
+  garmin,
+  garminHeaders,
+  newGarminUser,
+  type Ping,
+  takePings,
+  type Truth,
+} from '../file-doors/file-doors.testing';
 
-// A range of sandbox users of its own: file-doors.integration.test.ts draws from 700,000 up.
-let nextUser = 900_000 + Math.floor(Math.random() * 1000) * 100;
 const HEALTH = ['dailies', 'sleeps', 'hrv', 'bodyComps', 'stressDetails', 'userMetrics'];
 
 type Summary = Record<string, unknown> & { summaryId: string };
 
 async function athlete(h: Harness, opts: { consent: boolean }) {
   const a = await h.signup();
-  const garminUser = ++nextUser;
+  const garminUser = newGarminUser();
   expect((await connectGarmin(h, a.cookie, garminUser)).status).toBe(302);
   const { userId } = await garmin<Truth>(`users/${garminUser}`);
   if (opts.consent) {
