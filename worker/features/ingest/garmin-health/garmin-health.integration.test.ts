@@ -8,16 +8,8 @@ import { describe, expect, it, vi } from 'vitest';
 import { webhookEvents, wellnessReadings } from '../../../db/schema';
 import { sha256Hex } from '../../../lib/crypto';
 import { expectErrorShape, Harness } from '../../../testing/harness';
-import {
-  connectGarmin,
-  deliver,
-  garmin,
-  garminHeaders,
-  newGarminUser,
-  type Ping,
-  takePings,
-  type Truth,
-} from '../file-doors/file-doors.testing';
+import type { Ping, Truth } from '../file-doors/file-doors.testing';
+import { connectGarmin, deliver, garmin, garminHeaders, newGarminUser, takePings } from '../file-doors/file-doors.testing';
 
 const HEALTH = ['dailies', 'sleeps', 'hrv', 'bodyComps', 'stressDetails', 'userMetrics'];
 
