@@ -88,18 +88,23 @@ export default function Races() {
                   prediction={c.prediction}
                   help={c.help}
                   deleteForm={
-                    c.race.source === 'athlete' ? (
-                      <Form method="post" className="race-delete">
-                        <input type="hidden" name="id" value={c.race.id} />
-                        <SubmitButton name="intent" value="delete" pendingText="Deleting…" variant="danger-quiet" size="sm">
-                          Delete race
-                        </SubmitButton>
-                      </Form>
-                    ) : (
-                      <p className="muted">
-                        Change it in <Link to="/training">your plan</Link>.
+                    <>
+                      <p>
+                        <Link to={`/races/${c.race.id}`}>Open the race: pacing, fuelling and the race card</Link>
                       </p>
-                    )
+                      {c.race.source === 'athlete' ? (
+                        <Form method="post" className="race-delete">
+                          <input type="hidden" name="id" value={c.race.id} />
+                          <SubmitButton name="intent" value="delete" pendingText="Deleting…" variant="danger-quiet" size="sm">
+                            Delete race
+                          </SubmitButton>
+                        </Form>
+                      ) : (
+                        <p className="muted">
+                          Change it in <Link to="/training">your plan</Link>.
+                        </p>
+                      )}
+                    </>
                   }
                 />
               </li>

@@ -77,3 +77,13 @@ export function appErrorToForm(
     ...(repeated ? {} : { formError: err.message }),
   };
 }
+
+/** A loader's read of something by id: the service's NOT_FOUND (absent, or another athlete's) becomes the 404 page. */
+export async function orNotFoundPage<T>(read: Promise<T>): Promise<T> {
+  try {
+    return await read;
+  } catch (err) {
+    if (isAppError(err) && err.code === 'NOT_FOUND') throw new Response('Not found', { status: 404 });
+    throw err;
+  }
+}

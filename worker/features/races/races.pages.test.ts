@@ -62,4 +62,26 @@ describe('the Races page', () => {
     // The core's reasons, said as sentences: one best gives no exponent of the athlete's own.
     expect(html).toContain('One recent best: no own exponent');
   });
+
+  it('opens a race on its own page, and another athlete gets 404 there', async () => {
+    const h = Harness.init();
+    const me = await h.signup();
+    const other = await h.signup();
+    const { body: race } = await h.json<{ id: string }>('/api/v1/races', {
+      method: 'POST',
+      body: { name: 'Lake Half', distanceM: 21098, raceDate: addDays(today(), 10) },
+      cookie: me.cookie,
+    });
+    const list = await (await h.call('/races', { cookie: me.cookie })).text();
+    expect(list).toContain(`href="/races/${race.id}"`);
+    const page = await h.call(`/races/${race.id}`, { cookie: me.cookie });
+    expect(page.status).toBe(200);
+    const html = await page.text();
+    expect(html).toContain('<h1');
+    expect(html).toContain('Lake Half');
+    expect(html).toContain('in 10 days');
+    expect(html).toMatch(/<nav class="page-tabs" aria-label="Race">[\s\S]*aria-current="page"/);
+    expect(html).toContain('Not enough data yet.');
+    expect((await h.call(`/races/${race.id}`, { cookie: other.cookie })).status).toBe(404);
+  });
 });

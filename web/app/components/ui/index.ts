@@ -10,3 +10,4 @@ export { Icon, type IconName } from './Icon';
 export { PageHeader } from './PageHeader';
 export { ShareBar } from './ShareBar';
 export { CalendarToolbar } from './CalendarToolbar';
+export { PageTabs, type PageTab } from './PageTabs';

@@ -34,7 +34,7 @@ describe('analysis curves page', () => {
     expect(page).toContain('href="/settings/data"');
     expect(page).toMatch(/<nav aria-label="Main"[\s\S]*href="\/analysis"[^>]*>Analysis</);
     expect(page).toMatch(
-      /<nav class="analysis-tabs" aria-label="Analysis">[\s\S]*aria-current="page"[^>]*href="\/analysis"|href="\/analysis"[^>]*aria-current="page"/,
+      /<nav class="page-tabs" aria-label="Analysis">[\s\S]*aria-current="page"[^>]*href="\/analysis"|href="\/analysis"[^>]*aria-current="page"/,
     );
     expect(page).toContain('href="/analysis/trends"');
     // No model card to fill before there is anything at all.
