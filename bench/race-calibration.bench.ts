@@ -41,8 +41,13 @@ export async function raceCalibrationBench(): Promise<string> {
         `  ${o.label} ${o.distanceM} m: actual ${clock(o.actualS)}, range ${clock(o.low)}–${clock(o.high)} (mid ${clock(o.mid)})` +
           `${o.actualS >= o.low && o.actualS <= o.high ? '' : ' MISSED'}`,
       );
+    const held = (d: number) => {
+      const os = pub.filter((o) => o.distanceM === d);
+      return `${os.filter((o) => o.actualS >= o.low && o.actualS <= o.high).length} of ${os.length}`;
+    };
     console.log(
-      `  coverage ${(100 * ps.coverage).toFixed(0)} % of ${ps.n}, width ${ps.widthPct.toFixed(1)} %, median |error| ${ps.mdapePct.toFixed(1)} %`,
+      `  coverage ${(100 * ps.coverage).toFixed(0)} % of ${ps.n} (halves ${held(21097.5)}, marathons ${held(42195)}), ` +
+        `width ${ps.widthPct.toFixed(1)} %, median |error| ${ps.mdapePct.toFixed(1)} %, median bias ${ps.biasPct.toFixed(1)} %`,
     );
     return (
       `bench=race-calibration athletes=${athletes} predictions=${b.outcomes.length} coverage=${all.coverage.toFixed(3)} ` +
