@@ -30,3 +30,7 @@ export type { RacesService } from './races.service';
 export { createPredictionService, ENGINE_VERSION } from './prediction.service';
 export type { PredictionService } from './prediction.service';
 export { CreateRaceInput, Race, RaceList, RacePrediction, UpdateRaceInput, MAX_RACE_DISTANCE_M, MIN_RACE_DISTANCE_M } from './races.schema';
+export { createFuellingService } from './fuelling/fuelling.service';
+export type { FuellingService } from './fuelling/fuelling.service';
+export { planFuelling } from './fuelling/fuelling.calc';
+export type { FuellingPlan } from './fuelling/fuelling.calc';

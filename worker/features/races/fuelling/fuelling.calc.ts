@@ -94,7 +94,7 @@ function clockOf(distanceM: number, durationS: number | undefined, pace: readonl
       const [a, b] = seg((p) => p.clockS, s);
       return a.distanceM + ((s - a.clockS) * (b.distanceM - a.distanceM)) / (b.clockS - a.clockS);
     },
-    basis: `The clock from your pace plan (${pace.length} points).`,
+    basis: `The clock at each stop from the pace plan's ${pace.length} splits.`,
   };
 }
 
