@@ -34,3 +34,5 @@ export { createFuellingService } from './fuelling/fuelling.service';
 export type { FuellingService } from './fuelling/fuelling.service';
 export { planFuelling } from './fuelling/fuelling.calc';
 export type { FuellingPlan } from './fuelling/fuelling.calc';
+export { CreateGutSessionInput, CreateSweatTestInput, FuellingQuery, RaceFuelling } from './fuelling/fuelling.schema';
+export { sweatRateOf } from './fuelling/fluids.calc';

@@ -72,7 +72,8 @@ export const GutSessionList = z
 const kmList = z
   .string()
   .max(2000)
-  .regex(/^\s*\d+(\.\d+)?(\s*,\s*\d+(\.\d+)?)*\s*$/, 'Kilometre marks separated by commas, e.g. 5,10,15');
+  // Spaces only (no \s): a pattern that let tabs or line breaks through would take control characters.
+  .regex(/^ *\d+(\.\d+)? *(, *\d+(\.\d+)? *)*$/, 'Kilometre marks separated by commas, e.g. 5,10,15');
 
 export const FuellingQuery = z
   .object({
