@@ -35,7 +35,7 @@ export async function loader(args: LoaderFunctionArgs) {
   const fuel = args.context.services.raceFuelling;
   const { by, form, parsed } = queryOf(new URL(args.request.url));
   let layoutError: string | null = parsed.success ? null : (parsed.error.issues[0]?.message ?? 'Check the layout');
-  let answer;
+  let answer: Awaited<ReturnType<typeof fuel.plan>>;
   try {
     answer = await fuel.plan(athlete, race.id, parsed.success ? parsed.data : {});
   } catch (err) {

@@ -83,8 +83,8 @@ export function FuellingPlan({ plan }: { plan: Plan }) {
           <div className="table-scroll" tabIndex={0} role="group" aria-label="What to take where">
             <table className="table">
               <caption>
-                {perGel ? `A ${(plan.layout as { gramsPerGel?: number }).gramsPerGel} g gel each time one is due` : 'At each aid station'};
-                each covers the stretch since the one before.
+                {perGel ? `A ${(plan.layout as { gramsPerGel?: number }).gramsPerGel} g gel each time one is due` : 'At each aid station'},
+                each covering the stretch since the one before
               </caption>
               <thead>
                 <tr>
