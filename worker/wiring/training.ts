@@ -9,7 +9,7 @@ import {
   createWorkoutControl,
   createWorkoutDone,
 } from '../features/plans';
-import { createPredictionService, createRacesService } from '../features/races';
+import { createFuellingService, createPredictionService, createRacesService } from '../features/races';
 import { IngestWiring } from './ingest';
 import type { Built } from './core';
 
@@ -37,6 +37,14 @@ export class TrainingWiring extends IngestWiring {
     return this.keep(
       'racePredictions',
       createPredictionService({ db: this.db, clock: this.clock, analytics: this.analytics, races: this.races }),
+    );
+  }
+
+  /** Sweat tests, the gut-training log and a race's fuelling plan (issue 56, ADR 096). */
+  get raceFuelling(): Built<typeof createFuellingService> {
+    return this.keep(
+      'raceFuelling',
+      createFuellingService({ db: this.db, today: this.analytics.today, races: this.races, predictions: this.racePredictions }),
     );
   }
 
