@@ -9,7 +9,7 @@ import {
   createWorkoutControl,
   createWorkoutDone,
 } from '../features/plans';
-import { createPredictionService, createRacesService } from '../features/races';
+import { createPredictionService, createRacesService, createTriathlonService } from '../features/races';
 import { IngestWiring } from './ingest';
 import type { Built } from './core';
 
@@ -38,6 +38,11 @@ export class TrainingWiring extends IngestWiring {
       'racePredictions',
       createPredictionService({ db: this.db, clock: this.clock, analytics: this.analytics, races: this.races }),
     );
+  }
+
+  /** A triathlon's swim · bike · run plan from analytics (ADR 096, triathlon slice). */
+  get raceTriathlon(): Built<typeof createTriathlonService> {
+    return this.keep('raceTriathlon', createTriathlonService({ analytics: this.analytics, races: this.races }));
   }
 
   /** Move, skip/restore and undo of planned workouts: gated, rate-limited, logged. */

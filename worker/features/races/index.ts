@@ -30,3 +30,8 @@ export type { RacesService } from './races.service';
 export { createPredictionService, ENGINE_VERSION } from './prediction.service';
 export type { PredictionService } from './prediction.service';
 export { CreateRaceInput, Race, RaceList, RacePrediction, UpdateRaceInput, MAX_RACE_DISTANCE_M, MIN_RACE_DISTANCE_M } from './races.schema';
+export { createTriathlonService } from './triathlon/triathlon.service';
+export type { TriathlonService } from './triathlon/triathlon.service';
+export { TriathlonPlanResponse } from './triathlon/triathlon.schema';
+export { TRI_FORMATS, FORMAT_SPECS, formatTotalM } from './triathlon/formats';
+export type { TriFormat } from './triathlon/formats';
