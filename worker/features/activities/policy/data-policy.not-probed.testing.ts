@@ -10,6 +10,8 @@ const RACE = 'the owner’s race mark (place, field) on their own activity; no a
 export const NOT_PROBED: Record<string, string> = {
   'GET /api/v1/races/{id}/prediction':
     'analytics’ runBestsBetween, models and weeks asked for the `analytics` use, each probed above through its own route; races.api.test.ts: a Strava API best leaves the prediction in strict mode',
+  'GET /api/v1/races/{id}/triathlon':
+    'analytics’ thresholdsOn and sessionsBetween asked for the `analytics` use; races/triathlon/triathlon.api.test.ts: a Strava API long ride leaves the plan in strict mode',
   'GET /api/v1/social/follows/requests': PEOPLE,
   'GET /api/v1/social/following': PEOPLE,
   'GET /api/v1/social/followers': PEOPLE,
