@@ -9,7 +9,8 @@ import type { Body, ErrorBody } from '../../../testing/bodies';
 import { expectErrorShape, Harness } from '../../../testing/harness';
 import { analyticsWorld } from '../../../testing/analytics';
 import { runOn, today } from '../../analytics/analytics.testing';
-import type { Race, RacePrediction } from '../races.schema';
+import { planRequest } from '../../plans/control/plans-control.testing';
+import type { Race, RaceList, RacePrediction } from '../races.schema';
 import type { TriathlonPlanResponse } from './triathlon.schema';
 
 type Plan = Body<typeof TriathlonPlanResponse>;
@@ -144,6 +145,28 @@ describe('triathlon races', () => {
     } finally {
       await mode('default');
     }
+  });
+
+  it('the plan’s 70.3 goal is a triathlon race with its legs’ total, planned on the triathlon route', async () => {
+    const h = Harness.init();
+    const me = await h.signup();
+    const req = planRequest(today());
+    const body = { ...req, goal: { kind: 'tri_70_3', eventDate: req.goal.eventDate, eventName: 'Coast 70.3' } };
+    const made = await h.json<{ id: string }>('/api/v1/plans', { method: 'POST', body, cookie: me.cookie });
+    expect(made.status, JSON.stringify(made.body)).toBe(201);
+    const list = await h.json<Body<typeof RaceList>>('/api/v1/races', { cookie: me.cookie });
+    expect(list.body.races).toEqual([
+      {
+        id: made.body.id,
+        source: 'plan',
+        name: 'Coast 70.3',
+        sport: 'triathlon',
+        format: 'half',
+        distanceM: 113_000,
+        raceDate: req.goal.eventDate,
+      },
+    ]);
+    expect((await planOf(h, me.cookie, made.body.id)).body.format).toBe('half');
   });
 
   it('is a 404 for another athlete’s race and for a run', async () => {
