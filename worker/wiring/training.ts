@@ -9,7 +9,7 @@ import {
   createWorkoutControl,
   createWorkoutDone,
 } from '../features/plans';
-import { createFuellingService, createPredictionService, createRacesService } from '../features/races';
+import { createFuellingService, createPredictionService, createRacesService, createTriathlonService } from '../features/races';
 import { IngestWiring } from './ingest';
 import type { Built } from './core';
 
@@ -46,6 +46,11 @@ export class TrainingWiring extends IngestWiring {
       'raceFuelling',
       createFuellingService({ db: this.db, today: this.analytics.today, races: this.races, predictions: this.racePredictions }),
     );
+  }
+
+  /** A triathlon's swim · bike · run plan from analytics (ADR 096, triathlon slice). */
+  get raceTriathlon(): Built<typeof createTriathlonService> {
+    return this.keep('raceTriathlon', createTriathlonService({ analytics: this.analytics, races: this.races }));
   }
 
   /** Move, skip/restore and undo of planned workouts: gated, rate-limited, logged. */

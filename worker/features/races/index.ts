@@ -36,3 +36,8 @@ export { planFuelling } from './fuelling/fuelling.calc';
 export type { FuellingPlan } from './fuelling/fuelling.calc';
 export { CreateGutSessionInput, CreateSweatTestInput, FuellingQuery, RaceFuelling } from './fuelling/fuelling.schema';
 export { sweatRateOf } from './fuelling/fluids.calc';
+export { createTriathlonService } from './triathlon/triathlon.service';
+export type { TriathlonService } from './triathlon/triathlon.service';
+export { TriathlonPlanResponse } from './triathlon/triathlon.schema';
+export { TRI_FORMATS, FORMAT_SPECS, formatTotalM } from './triathlon/formats';
+export type { TriFormat } from './triathlon/formats';

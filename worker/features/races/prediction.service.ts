@@ -79,17 +79,31 @@ async function inputsOf(analytics: PredictionAnalytics, a: Athlete, today: strin
   return { bests, criticalSpeed, volume };
 }
 
+/**
+ * A triathlon has no single 80 % range: its legs are planned at a target intensity (the Swim · bike · run tab), and a
+ * sum of plans is not a prediction with a calibrated spread (ADR 096, triathlon slice).
+ */
+export const TRIATHLON_REASON =
+  'a triathlon is planned leg by leg: see its Swim · bike · run tab for each leg’s target and the total they add up to';
+
 export function createPredictionService(deps: PredictionDeps) {
+  async function runPrediction(a: Athlete, distanceM: number, date: string, today: string, planId: string | null) {
+    const [inputs, form] = await Promise.all([
+      inputsOf(deps.analytics, a, today),
+      planId ? raceDayForm(deps.db, a.id, planId) : Promise.resolve(null),
+    ]);
+    return predictFinish({ race: { distanceM, date }, today, ...inputs, form, pastRaces: [] });
+  }
+
   return {
     /** The race's prediction now, stored when it changed; 404 for a race that is not the athlete's. */
     async prediction(a: Athlete, raceId: string): Promise<RacePrediction> {
       const { race, key, planId } = await deps.races.find(a, raceId);
       const today = deps.analytics.today(a);
-      const [inputs, form] = await Promise.all([
-        inputsOf(deps.analytics, a, today),
-        planId ? raceDayForm(deps.db, a.id, planId) : Promise.resolve(null),
-      ]);
-      const prediction = predictFinish({ race: { distanceM: race.distanceM, date: race.raceDate }, today, ...inputs, form, pastRaces: [] });
+      const prediction: Prediction =
+        race.sport === 'triathlon'
+          ? { state: 'unsupported', reason: TRIATHLON_REASON }
+          : await runPrediction(a, race.distanceM, race.raceDate, today, planId);
       const answerHash = await sha256Hex(`${ENGINE_VERSION}:${JSON.stringify(prediction)}`);
       const latest = await racesRepo.latestPrediction(deps.db, a.id, key);
       let madeAt = latest?.madeAt;

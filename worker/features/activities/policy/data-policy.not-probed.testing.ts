@@ -12,6 +12,8 @@ export const NOT_PROBED: Record<string, string> = {
     'analytics’ runBestsBetween, models and weeks asked for the `analytics` use, each probed above through its own route; races.api.test.ts: a Strava API best leaves the prediction in strict mode',
   'GET /api/v1/races/{id}/fuelling':
     'the race’s prediction (GET /api/v1/races/{id}/prediction, its analytics reads) and the athlete’s own sweat tests and gut-training log; no activity data answered',
+  'GET /api/v1/races/{id}/triathlon':
+    'analytics’ thresholdsOn and sessionsBetween asked for the `analytics` use; races/triathlon/triathlon.api.test.ts: a Strava API long ride leaves the plan in strict mode',
   'GET /api/v1/social/follows/requests': PEOPLE,
   'GET /api/v1/social/following': PEOPLE,
   'GET /api/v1/social/followers': PEOPLE,
