@@ -9,7 +9,7 @@ import {
   createWorkoutControl,
   createWorkoutDone,
 } from '../features/plans';
-import { createPredictionService, createRacesService } from '../features/races';
+import { createCourseService, createPredictionService, createRacesService } from '../features/races';
 import { IngestWiring } from './ingest';
 import type { Built } from './core';
 
@@ -37,6 +37,20 @@ export class TrainingWiring extends IngestWiring {
     return this.keep(
       'racePredictions',
       createPredictionService({ db: this.db, clock: this.clock, analytics: this.analytics, races: this.races }),
+    );
+  }
+
+  /** A race's course (GPX) and its pacing plan (issue 56). */
+  get raceCourses(): Built<typeof createCourseService> {
+    return this.keep(
+      'raceCourses',
+      createCourseService({
+        db: this.db,
+        clock: this.clock,
+        races: this.races,
+        predictions: this.racePredictions,
+        analytics: this.analytics,
+      }),
     );
   }
 

@@ -30,3 +30,7 @@ export type { RacesService } from './races.service';
 export { createPredictionService, ENGINE_VERSION } from './prediction.service';
 export type { PredictionService } from './prediction.service';
 export { CreateRaceInput, Race, RaceList, RacePrediction, UpdateRaceInput, MAX_RACE_DISTANCE_M, MIN_RACE_DISTANCE_M } from './races.schema';
+export { createCourseService } from './course/course.service';
+export type { CourseService } from './course/course.service';
+export { CourseSummary, PacingQuery, RaceCourseAnswer, RacePacing } from './course/course.schema';
+export { COURSE_MAX_BYTES } from './course/course-gpx';

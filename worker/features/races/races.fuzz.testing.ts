@@ -15,4 +15,8 @@ export const fuzzTargets: Record<string, TargetSpec> = {
   'PATCH /api/v1/races/{id}': { make: async (k) => ({ ...(await aRace(k)), body: { name: 'Fuzz 10K, renamed' } }) },
   'DELETE /api/v1/races/{id}': { make: aRace, consumes: true },
   'GET /api/v1/races/{id}/prediction': { make: aRace },
+  'PUT /api/v1/races/{id}/course': { make: aRace },
+  'GET /api/v1/races/{id}/course': { make: aRace },
+  'DELETE /api/v1/races/{id}/course': { make: aRace },
+  'GET /api/v1/races/{id}/pacing': { make: async (k) => ({ ...(await aRace(k)), query: { targetS: '3000' } }) },
 };
