@@ -26,6 +26,7 @@ import { notificationsBench } from './notifications.bench.ts';
 import { plansBench } from './plans.bench.ts';
 import { pushBench } from './push.bench.ts';
 import { quotaBench } from './quota.bench.ts';
+import { raceDayBench } from './race-day.bench.ts';
 import { retentionBench } from './retention.bench.ts';
 import { spikeBench, spikeStackOptions } from './spike.bench.ts';
 import { smsBench } from './sms.bench.ts';
@@ -62,6 +63,8 @@ const benches: Record<string, { run: (stack: Stack) => Promise<string>; stack?: 
   leaderboards: { run: leaderboardsBench },
   awards: { run: awardsReevaluateBench },
   'social-feed': { run: socialFeedBench },
+  // Pure CPU (the worker's race-day code in Node): the stack is started but not used.
+  'race-day': { run: () => raceDayBench() },
   soak: { run: soakBench, stack: soakStackOptions },
   'fault-database': { run: databaseFaultBench },
   // The worker killed mid import, export and deletion (ADR 089): resumed by the minute sweep, so the cron ticker runs.

@@ -10,6 +10,8 @@ const RACE = 'the owner’s race mark (place, field) on their own activity; no a
 export const NOT_PROBED: Record<string, string> = {
   'GET /api/v1/races/{id}/prediction':
     'analytics’ runBestsBetween, models and weeks asked for the `analytics` use, each probed above through its own route; races.api.test.ts: a Strava API best leaves the prediction in strict mode',
+  'GET /api/v1/races/{id}/pacing':
+    'the prediction (above) and analytics’ run model, asked for the `analytics` use and probed through its own route; the course is the athlete’s own upload',
   'GET /api/v1/social/follows/requests': PEOPLE,
   'GET /api/v1/social/following': PEOPLE,
   'GET /api/v1/social/followers': PEOPLE,
