@@ -43,9 +43,13 @@ export async function loader(args: LoaderFunctionArgs) {
     unit: form.unit,
     target: ['low', 'mid', 'high'].includes(form.target) ? form.target : 'mid',
     ...(form.target === 'own' && own !== null ? { targetS: own } : {}),
-    ...(Number.isFinite(nsPct) ? { negativeSplit: nsPct / 100 } : {}),
+    ...(form.ns.trim() ? { negativeSplit: Number.isFinite(nsPct) ? nsPct / 100 : Number.NaN } : {}),
   });
-  if (!query.success) errors.ns = 'A negative split of 0–5 %';
+  if (!query.success) {
+    const field = query.error.issues[0]?.path[0];
+    if (field === 'targetS') errors.time = 'Enter a target time above zero';
+    else errors.ns = 'A negative split of 0–5 %';
+  }
   if (form.target === 'own' && own === null && !errors.time) errors.time = 'Enter your target time';
   let pacing: RacePacing | null = null;
   if (query.success) {

@@ -55,6 +55,8 @@ describe('the Pacing tab', () => {
     expect((miles.match(/<th scope="row">/g) ?? []).length).toBe(7);
     const badTime = await (await h.call(`/races/${race.id}/pacing?target=own&time=soon`, { cookie: me.cookie })).text();
     expect(badTime).toContain('Write the time as h:mm:ss');
+    const badSplit = await (await h.call(`/races/${race.id}/pacing?target=own&time=50:00&ns=9`, { cookie: me.cookie })).text();
+    expect(badSplit).toContain('A negative split of 0–5 %');
 
     expect((await h.call(`/races/${race.id}/pacing`, { cookie: other.cookie })).status).toBe(404);
     const removed = await h.call(`/races/${race.id}/pacing`, {
