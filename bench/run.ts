@@ -27,6 +27,7 @@ import { plansBench } from './plans.bench.ts';
 import { pushBench } from './push.bench.ts';
 import { quotaBench } from './quota.bench.ts';
 import { raceCalibrationBench } from './race-calibration.bench.ts';
+import { raceDayBench } from './race-day.bench.ts';
 import { retentionBench } from './retention.bench.ts';
 import { spikeBench, spikeStackOptions } from './spike.bench.ts';
 import { smsBench } from './sms.bench.ts';
@@ -63,6 +64,7 @@ const benches: Record<string, { run: (stack: Stack) => Promise<string>; stack?: 
   leaderboards: { run: leaderboardsBench },
   awards: { run: awardsReevaluateBench },
   'social-feed': { run: socialFeedBench },
+  // Pure CPU (the worker's race-day code in Node): the stack is started but not used.
   soak: { run: soakBench, stack: soakStackOptions },
   'fault-database': { run: databaseFaultBench },
   // The worker killed mid import, export and deletion (ADR 089): resumed by the minute sweep, so the cron ticker runs.
@@ -76,6 +78,7 @@ const benches: Record<string, { run: (stack: Stack) => Promise<string>; stack?: 
 // Pure benchmarks: no stack started.
 const pureBenches: Record<string, () => Promise<string>> = {
   'race-calibration': raceCalibrationBench,
+  'race-day': raceDayBench,
 };
 const wanted = process.argv.slice(2).filter((a: string) => !a.startsWith('-'));
 for (const name of wanted)

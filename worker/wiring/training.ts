@@ -9,7 +9,13 @@ import {
   createWorkoutControl,
   createWorkoutDone,
 } from '../features/plans';
-import { createFuellingService, createPredictionService, createRacesService, createTriathlonService } from '../features/races';
+import {
+  createCourseService,
+  createFuellingService,
+  createPredictionService,
+  createRacesService,
+  createTriathlonService,
+} from '../features/races';
 import { IngestWiring } from './ingest';
 import type { Built } from './core';
 
@@ -51,6 +57,20 @@ export class TrainingWiring extends IngestWiring {
   /** A triathlon's swim · bike · run plan from analytics (ADR 096, triathlon slice). */
   get raceTriathlon(): Built<typeof createTriathlonService> {
     return this.keep('raceTriathlon', createTriathlonService({ analytics: this.analytics, races: this.races }));
+  }
+
+  /** A race's course (GPX) and its pacing plan (issue 56). */
+  get raceCourses(): Built<typeof createCourseService> {
+    return this.keep(
+      'raceCourses',
+      createCourseService({
+        db: this.db,
+        clock: this.clock,
+        races: this.races,
+        predictions: this.racePredictions,
+        analytics: this.analytics,
+      }),
+    );
   }
 
   /** Move, skip/restore and undo of planned workouts: gated, rate-limited, logged. */

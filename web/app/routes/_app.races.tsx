@@ -23,11 +23,12 @@ const DISTANCES = [
   { value: '15000', label: '15 km' },
   { value: 'custom', label: 'Another distance (below)' },
 ];
-/** Triathlons by format: the distance is the legs' total. */
-const TRIATHLONS = TRI_FORMATS.map((f) => {
-  const s = FORMAT_SPECS[f];
-  return { value: `tri:${f}`, label: `${s.label} triathlon (${s.swimM / 1000} / ${s.bikeM / 1000} / ${s.runM / 1000} km)` };
-});
+/** Triathlons by format: the distance is the legs' total. Built in the loader: the formats' module is server code. */
+const triathlonOptions = () =>
+  TRI_FORMATS.map((f) => {
+    const s = FORMAT_SPECS[f];
+    return { value: `tri:${f}`, label: `${s.label} triathlon (${s.swimM / 1000} / ${s.bikeM / 1000} / ${s.runM / 1000} km)` };
+  });
 
 export async function loader(args: LoaderFunctionArgs) {
   const viewer = await requireViewer(args);
@@ -37,7 +38,7 @@ export async function loader(args: LoaderFunctionArgs) {
   // One prediction per race, in turn: each reads the same cached analytics answers.
   const cards = [];
   for (const race of list) cards.push({ race, ...(await racePredictions.prediction(athlete, race.id)) });
-  return { cards, today: todayFor(args.context, viewer) };
+  return { cards, today: todayFor(args.context, viewer), triathlons: triathlonOptions() };
 }
 
 /** The form's distance: a common one by its metres, or the custom field in kilometres. */
@@ -76,7 +77,7 @@ export async function action(args: ActionFunctionArgs) {
 }
 
 export default function Races() {
-  const { cards, today } = useLoaderData<typeof loader>();
+  const { cards, today, triathlons } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   const errors = result && !result.ok ? result.fieldErrors : {};
   return (
@@ -135,7 +136,7 @@ export default function Races() {
               error={errors.distance}
               groups={[
                 { label: 'Common distances', options: DISTANCES },
-                { label: 'Triathlon', options: TRIATHLONS },
+                { label: 'Triathlon', options: triathlons },
               ]}
             />
             <Field

@@ -18,7 +18,9 @@ export const ErrorBoundary = AppErrorBoundary;
 export async function loader(args: LoaderFunctionArgs) {
   const viewer = await requireViewer(args);
   const { race } = await loadRace(args.context, viewer, args.params.raceId);
-  return { race, today: todayFor(args.context, viewer) };
+  // The format's words here, in the loader: the formats' module is server code.
+  const kind = race.format ? `${FORMAT_SPECS[race.format].label} triathlon` : distanceWords(race.distanceM);
+  return { race, kind, today: todayFor(args.context, viewer) };
 }
 
 const distanceWords = (m: number) => (m % 1000 === 0 ? `${m / 1000} km` : `${(m / 1000).toFixed(1)} km`);
@@ -31,13 +33,13 @@ function when(raceDate: string, today: string): string {
 }
 
 export default function RaceLayout() {
-  const { race, today } = useLoaderData<typeof loader>();
+  const { race, kind, today } = useLoaderData<typeof loader>();
   return (
     <>
       <PageHeader
         eyebrow={<Link to="/races">Races</Link>}
         title={race.name}
-        description={`${race.format ? `${FORMAT_SPECS[race.format].label} triathlon` : distanceWords(race.distanceM)} · ${formatDay(race.raceDate)} (${when(race.raceDate, today)})${race.source === 'plan' ? ' · your plan’s goal' : ''}`}
+        description={`${kind} · ${formatDay(race.raceDate)} (${when(race.raceDate, today)})${race.source === 'plan' ? ' · your plan’s goal' : ''}`}
       />
       <PageTabs tabs={raceTabs(race)} label="Race" />
       <Outlet />

@@ -110,3 +110,4 @@ export {
 export type { AwardReceipts } from './social-awards';
 export { races, racePredictions } from './races';
 export { sweatTests, gutTrainingSessions } from './race-fuelling';
+export { raceCourses } from './race-courses';

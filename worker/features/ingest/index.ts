@@ -6,6 +6,10 @@ export { ProviderBudget } from './provider-budget.do';
 export { readIngestionStatus } from './ingest.status';
 export { createImportsService, MULTIPART_MAX_BYTES } from './imports/imports.service';
 export { UPLOAD_LIMITS } from './files/limits';
+// The streaming XML reader and the distance formula, for a race course's GPX (races, issue 56).
+export { parseXmlStream } from './files/xml';
+export { haversineM } from './files/track-motion';
+export { FileParseError } from './files/types';
 export type { ImportsService } from './imports/imports.service';
 export { importedNothing, importedNothingWhere, TRANSIENT_IMPORT_ERRORS } from './imports/imports.repo';
 export { SKIP_REASONS, type SkipReason } from './files/types';

@@ -23,6 +23,28 @@ describe('effortCost', () => {
     expect(minetti(-0.2)).toBeCloseTo(0.5, 2);
   });
 
+  it('stays within 1.8 % of the public reproduction of Strava’s curve from −20 % to +20 % (specialsauce, MIT)', () => {
+    // aaron-schroeder/specialsauce, specialsauce/sources/strava.py: Strava's factor read back from synthetic uploads.
+    const strava: [number, number][] = [
+      [-20, 1.081],
+      [-15, 0.941],
+      [-10, 0.876],
+      [-8, 0.876],
+      [-6, 0.891],
+      [-4, 0.918],
+      [-2, 0.96],
+      [0, 1],
+      [2, 1.055],
+      [4, 1.135],
+      [6, 1.228],
+      [8, 1.337],
+      [10, 1.459],
+      [15, 1.846],
+      [20, 2.297],
+    ];
+    for (const [pct, factor] of strava) expect(Math.abs(effortCost(pct / 100) / factor - 1), `${pct} %`).toBeLessThan(0.018);
+  });
+
   it('clamps grades to ±25 %', () => {
     expect(effortCost(0.9)).toBe(effortCost(MAX_COURSE_GRADE));
     expect(effortCost(-0.9)).toBe(effortCost(-MAX_COURSE_GRADE));

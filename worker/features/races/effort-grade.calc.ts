@@ -25,8 +25,12 @@ export interface PacingError {
 
 /**
  * Relative cost of running at grade g (rise over run) at equal effort, 1 on the flat: 1 + 2.9·g + 17·g².
- * Our own quadratic through the shape of Strava's 2017 equal-heart-rate curve (Robb 2017, ~6 million runs), as we
- * read its published figure: cheapest near −8.5 % (≈ 0.88 of flat), back to flat cost near −17 %, ≈ 1.46 at +10 %.
+ * Our own quadratic through Strava's 2017 equal-heart-rate curve (Robb, "An Improved GAP Model", Strava Engineering,
+ * 2017-10-03, ~6 million runs): cheapest ≈ 0.876 near −8.5 %, back to flat cost near −17 %, ≈ 1.46 at +10 %.
+ * Checked against a public reproduction of the curve's values (aaron-schroeder/specialsauce,
+ * specialsauce/sources/strava.py, MIT: Strava's factor read back from synthetic constant-grade uploads): −10 %
+ * 0.876, −8 % 0.876, −4 % 0.918, +4 % 1.135, +10 % 1.459, −15 % 0.941, −20 % 1.081, +20 % 2.297 — within 1.8 % of
+ * ours from −20 % to +20 % (a least-squares refit there gives 2.99 and 17.2: no change worth making).
  * Minetti's lab curve keeps getting cheaper down to −18 % (≈ 0.50 of flat; 0.60 at −10 %) and plans descents far too fast.
  */
 export const EFFORT_LINEAR = 2.9;

@@ -41,3 +41,7 @@ export type { TriathlonService } from './triathlon/triathlon.service';
 export { TriathlonPlanResponse } from './triathlon/triathlon.schema';
 export { TRI_FORMATS, FORMAT_SPECS, formatTotalM } from './triathlon/formats';
 export type { TriFormat } from './triathlon/formats';
+export { createCourseService } from './course/course.service';
+export type { CourseService } from './course/course.service';
+export { CourseSummary, PacingQuery, RaceCourseAnswer, RacePacing } from './course/course.schema';
+export { COURSE_MAX_BYTES } from './course/course-gpx';

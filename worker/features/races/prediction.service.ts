@@ -53,6 +53,11 @@ export function helpFor(p: Prediction): string[] {
   return out;
 }
 
+/** CS and D′ from the run model. It is fitted on the 90 days ending today: dated today. No fit, none (the core says why). */
+export function criticalSpeedOf(model: Awaited<ReturnType<PredictionAnalytics['models']>>, today: string): CriticalSpeedInput | null {
+  return 'fit' in model.fit ? { csMps: model.fit.fit.critical, dPrimeM: model.fit.fit.reserve, date: today } : null;
+}
+
 async function inputsOf(analytics: PredictionAnalytics, a: Athlete, today: string) {
   const [rows, model, weeks] = await Promise.all([
     analytics.runBestsBetween(a, 'analytics', addDays(today, -RECENT_DAYS), today),
@@ -66,9 +71,7 @@ async function inputsOf(analytics: PredictionAnalytics, a: Athlete, today: strin
     activityId: r.receipt.activityId,
     name: r.receipt.name,
   }));
-  // The model is fitted on the 90 days ending today: dated today. No fit, no third view (the core says why).
-  const criticalSpeed: CriticalSpeedInput | null =
-    'fit' in model.fit ? { csMps: model.fit.fit.critical, dPrimeM: model.fit.fit.reserve, date: today } : null;
+  const criticalSpeed = criticalSpeedOf(model, today);
   const withData = weeks.filter((w) => w.total.count > 0);
   const runKm = withData.reduce((s, w) => s + (w.bySport.run?.distanceM ?? 0), 0) / 1000;
   const volume: VolumeInput = {

@@ -8,6 +8,7 @@ export function raceTabs(race: { id: string; sport: string }): PageTab[] {
   return [
     { to: base, label: 'Prediction', end: true },
     ...(race.sport === 'triathlon' ? [{ to: `${base}/triathlon`, label: 'Swim · bike · run' }] : []),
+    ...(race.sport === 'run' ? [{ to: `${base}/pacing`, label: 'Pacing' }] : []),
     { to: `${base}/fuelling`, label: 'Fuelling' },
   ];
 }

@@ -14,6 +14,8 @@ export const NOT_PROBED: Record<string, string> = {
     'the race’s prediction (GET /api/v1/races/{id}/prediction, its analytics reads) and the athlete’s own sweat tests and gut-training log; no activity data answered',
   'GET /api/v1/races/{id}/triathlon':
     'analytics’ thresholdsOn and sessionsBetween asked for the `analytics` use; races/triathlon/triathlon.api.test.ts: a Strava API long ride leaves the plan in strict mode',
+  'GET /api/v1/races/{id}/pacing':
+    'the prediction (above) and analytics’ run model, asked for the `analytics` use and probed through its own route; the course is the athlete’s own upload',
   'GET /api/v1/social/follows/requests': PEOPLE,
   'GET /api/v1/social/following': PEOPLE,
   'GET /api/v1/social/followers': PEOPLE,

@@ -1,0 +1,56 @@
+// The only SQL on race courses: one per race (their own, or the plan's goal under the plan's id), replaced whole.
+import { and, eq } from 'drizzle-orm';
+import type { Executor } from '../../../db/executor';
+import { type CoursePointsColumn, raceCourses } from '../../../db/schema/race-courses';
+import type { PredictionKey } from '../races.repo';
+
+export interface CourseRow {
+  name: string | null;
+  points: CoursePointsColumn;
+  pointCount: number;
+  hasElevation: boolean;
+  lengthM: number;
+  gainM: number;
+  lossM: number;
+  uploadedAt: Date;
+}
+
+const keyOf = (k: PredictionKey) => ('raceId' in k ? eq(raceCourses.raceId, k.raceId) : eq(raceCourses.planId, k.planId));
+const mine = (userId: string, k: PredictionKey) => and(eq(raceCourses.userId, userId), keyOf(k));
+
+export async function byRace(db: Executor, userId: string, key: PredictionKey): Promise<CourseRow | undefined> {
+  const [row] = await db
+    .select({
+      name: raceCourses.name,
+      points: raceCourses.points,
+      pointCount: raceCourses.pointCount,
+      hasElevation: raceCourses.hasElevation,
+      lengthM: raceCourses.lengthM,
+      gainM: raceCourses.gainM,
+      lossM: raceCourses.lossM,
+      uploadedAt: raceCourses.uploadedAt,
+    })
+    .from(raceCourses)
+    .where(mine(userId, key));
+  return row;
+}
+
+/** The race's course, replacing the one it had (delete and insert in one transaction: one course per race). */
+export async function replace(db: Executor, userId: string, key: PredictionKey, c: Omit<CourseRow, 'uploadedAt'>, now: Date) {
+  await db.transaction(async (tx) => {
+    await tx.delete(raceCourses).where(mine(userId, key));
+    await tx.insert(raceCourses).values({
+      userId,
+      raceId: 'raceId' in key ? key.raceId : null,
+      planId: 'planId' in key ? key.planId : null,
+      ...c,
+      uploadedAt: now,
+    });
+  });
+}
+
+/** False when the race had no course. */
+export async function remove(db: Executor, userId: string, key: PredictionKey): Promise<boolean> {
+  const rows = await db.delete(raceCourses).where(mine(userId, key)).returning({ id: raceCourses.id });
+  return rows.length > 0;
+}
