@@ -9,7 +9,7 @@ import {
   createWorkoutControl,
   createWorkoutDone,
 } from '../features/plans';
-import { createPredictionService, createRacesService } from '../features/races';
+import { createPredictionService, createRaceResultService, createRacesService } from '../features/races';
 import { IngestWiring } from './ingest';
 import type { Built } from './core';
 
@@ -37,6 +37,14 @@ export class TrainingWiring extends IngestWiring {
     return this.keep(
       'racePredictions',
       createPredictionService({ db: this.db, clock: this.clock, analytics: this.analytics, races: this.races }),
+    );
+  }
+
+  /** A race's result marked by the athlete, against the prediction made before it (issue 56, ADR 096). */
+  get raceOutcomes(): Built<typeof createRaceResultService> {
+    return this.keep(
+      'raceOutcomes',
+      createRaceResultService({ db: this.db, clock: this.clock, analytics: this.analytics, races: this.races }),
     );
   }
 

@@ -49,3 +49,29 @@ export async function raceDayForm(db: Executor, userId: string, planId: string):
   const eve = days.find((d) => d.date === addDays(plan.eventDate!, -1)) ?? raceDay;
   return raceDay && eve ? { tsb: raceDay.tsb, ctl: eve.ctl } : null;
 }
+
+type PlanRowLike = { id: string; goalKind: string; eventDate: string | null; eventName: string | null; status: string };
+/** A plan's goal race once it is behind the athlete: the plan completed, or its race day passed (not cancelled). */
+const pastGoalOf = (plan: PlanRowLike, today: string): PlanGoalRace | null => {
+  const kind = plan.goalKind as GoalKind;
+  const distanceM = GOAL_DISTANCE_M[kind];
+  if (!distanceM || !plan.eventDate) return null;
+  const past = plan.status === 'completed' || (plan.status !== 'cancelled' && plan.eventDate < today);
+  if (!past) return null;
+  return { planId: plan.id, name: plan.eventName ?? `${GOAL_WORDS[kind]} (your plan’s goal)`, distanceM, raceDate: plan.eventDate };
+};
+
+/** The goal race of one of the athlete's plans by its id, when it is past (its result can be marked then). */
+export async function pastPlanGoal(db: Executor, userId: string, planId: string, today: string): Promise<PlanGoalRace | null> {
+  const plan = await createPlansRepo(db).plan(userId, planId);
+  return plan ? pastGoalOf(plan, today) : null;
+}
+
+/** Every past goal race of the athlete's plans, newest first. */
+export async function pastPlanGoals(db: Executor, userId: string, today: string): Promise<PlanGoalRace[]> {
+  const plans = await createPlansRepo(db).listPlans(userId);
+  return plans
+    .map((p) => pastGoalOf(p, today))
+    .filter((g): g is PlanGoalRace => g !== null)
+    .sort((a, b) => b.raceDate.localeCompare(a.raceDate));
+}

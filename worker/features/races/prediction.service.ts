@@ -15,9 +15,10 @@ import * as racesRepo from './races.repo';
 import type { RacePrediction } from './races.schema';
 import type { RacesService } from './races.service';
 import { RECENT_DAYS } from './recent-bests.calc';
+import { markedPastRaces } from './result/past';
 
-/** Bumped when the core's rules change, so an unchanged answer under new rules is stored again. */
-export const ENGINE_VERSION = 1;
+/** Bumped when the core's rules change, so an unchanged answer under new rules is stored again (2: past races' errors). */
+export const ENGINE_VERSION = 2;
 /** The weeks of running volume the range reads (ADR 096: "the last eight"). */
 export const VOLUME_WEEKS = 8;
 
@@ -82,11 +83,14 @@ export function createPredictionService(deps: PredictionDeps) {
     async prediction(a: Athlete, raceId: string): Promise<RacePrediction> {
       const { race, key, planId } = await deps.races.find(a, raceId);
       const today = deps.analytics.today(a);
-      const [inputs, form] = await Promise.all([
+      const [inputs, form, past] = await Promise.all([
         inputsOf(deps.analytics, a, today),
         planId ? raceDayForm(deps.db, a.id, planId) : Promise.resolve(null),
+        markedPastRaces(deps.db, a, today),
       ]);
-      const prediction = predictFinish({ race: { distanceM: race.distanceM, date: race.raceDate }, today, ...inputs, form, pastRaces: [] });
+      // The athlete's marked results before this race, each against the prediction made before its own day.
+      const pastRaces = past.filter((p) => p.date < race.raceDate);
+      const prediction = predictFinish({ race: { distanceM: race.distanceM, date: race.raceDate }, today, ...inputs, form, pastRaces });
       const answerHash = await sha256Hex(`${ENGINE_VERSION}:${JSON.stringify(prediction)}`);
       const latest = await racesRepo.latestPrediction(deps.db, a.id, key);
       let madeAt = latest?.madeAt;
