@@ -30,6 +30,7 @@ export type { RacesService } from './races.service';
 export { createPredictionService, ENGINE_VERSION } from './prediction.service';
 export type { PredictionService } from './prediction.service';
 export { createRaceResultService } from './result/result.service';
-export type { RaceResultService } from './result/result.service';
+export type { RaceResultService, RaceResultView } from './result/result.service';
+export type { RaceResultAnswer as RaceResultComparison } from './result/result.calc';
 export { MarkResultInput, RaceResultAnswer } from './result/result.schema';
 export { CreateRaceInput, Race, RaceList, RacePrediction, UpdateRaceInput, MAX_RACE_DISTANCE_M, MIN_RACE_DISTANCE_M } from './races.schema';
