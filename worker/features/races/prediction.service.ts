@@ -22,7 +22,7 @@ export const ENGINE_VERSION = 2;
 /** The weeks of running volume the range reads (ADR 096: "the last eight"). */
 export const VOLUME_WEEKS = 8;
 
-export type PredictionAnalytics = Pick<AnalyticsService, 'runBestsBetween' | 'models' | 'weeks' | 'today'>;
+export type PredictionAnalytics = Pick<AnalyticsService, 'runBestsBetween' | 'models' | 'weeks' | 'today' | 'sourcesFor'>;
 
 export interface PredictionDeps {
   db: Db;
@@ -86,7 +86,7 @@ export function createPredictionService(deps: PredictionDeps) {
       const [inputs, form, past] = await Promise.all([
         inputsOf(deps.analytics, a, today),
         planId ? raceDayForm(deps.db, a.id, planId) : Promise.resolve(null),
-        markedPastRaces(deps.db, a, today),
+        deps.analytics.sourcesFor('analytics').then((allowed) => markedPastRaces(deps.db, a, today, allowed)),
       ]);
       // The athlete's marked results before this race, each against the prediction made before its own day.
       const pastRaces = past.filter((p) => p.date < race.raceDate);

@@ -78,9 +78,12 @@ export async function pastRaceList(db: Executor, a: Athlete, today: string): Pro
   return out;
 }
 
-/** Every marked result with a range predicted before its day, for the prediction core's past errors. */
-export async function markedPastRaces(db: Executor, a: Athlete, today: string): Promise<PastRace[]> {
-  const rows = await repo.allResults(db, a.id);
+/**
+ * Every marked result with a range predicted before its day, for the prediction core's past errors; only activities
+ * from the sources the `analytics` use may read (`allowed`), as the bests beside them.
+ */
+export async function markedPastRaces(db: Executor, a: Athlete, today: string, allowed: readonly string[]): Promise<PastRace[]> {
+  const rows = (await repo.allResults(db, a.id)).filter((r) => allowed.includes(r.source));
   if (rows.length === 0) return [];
   const goals = new Map((await pastPlanGoals(db, a.id, today)).map((g) => [g.planId, g]));
   const out: PastRace[] = [];

@@ -4,7 +4,10 @@ import { describe, expect, it } from 'vitest';
 import { addDays } from '../../../lib/dates';
 import { analyticsWorld } from '../../../testing/analytics';
 import { Harness } from '../../../testing/harness';
+import { eq } from 'drizzle-orm';
+import { plans } from '../../../db/schema';
 import { runOn, today } from '../../analytics/analytics.testing';
+import { planRequest } from '../../plans/control/plans-control.testing';
 import { pastRace, raceRun, storePrediction } from './result.testing';
 
 type View = {
@@ -141,5 +144,30 @@ describe('a race result', () => {
         inRange: true,
       },
     ]);
+  });
+
+  it('finds a past plan’s goal race by the plan’s id, to mark its result', async () => {
+    const h = Harness.init();
+    const me = await h.signup();
+    const other = await h.signup();
+    const w = analyticsWorld(h.db);
+    const made = await h.json<{ id: string }>('/api/v1/plans', { method: 'POST', body: planRequest(today()), cookie: me.cookie });
+    expect(made.status).toBe(201);
+    const raceDate = addDays(today(), -2);
+    await h.db.update(plans).set({ eventDate: raceDate, status: 'completed' }).where(eq(plans.id, made.body.id));
+    const { id: runId } = await w.activities.ingest(
+      me.user.id,
+      raceRun(raceDate, [...Array(21).fill(330), 32], undefined, 'City Half', 98),
+    );
+    const url = `/api/v1/races/${made.body.id}/result`;
+    expect((await h.call(url, { cookie: other.cookie })).status).toBe(404);
+    const view = await h.json<View>(url, { cookie: me.cookie });
+    expect(view.status).toBe(200);
+    expect(view.body.suggestions.map((s) => s.id)).toEqual([runId]);
+    const put = await h.json<View>(url, { method: 'PUT', body: { activityId: runId, fluidL: 0.6 }, cookie: me.cookie });
+    expect(put.body.state).toBe('marked');
+    expect(put.body.comparison!.splits.rows).toHaveLength(22);
+    const past = await h.json<{ id: string; source: string }>(`/api/v1/races/${made.body.id}`, { cookie: me.cookie });
+    expect(past.body).toMatchObject({ id: made.body.id, source: 'plan', raceDate });
   });
 });

@@ -6,6 +6,7 @@ import { activities, activityRaceResults, racePredictions, raceResults, races } 
 import type { PredictionKey } from '../races.repo';
 
 export interface ResultRow {
+  source: string;
   raceId: string | null;
   planId: string | null;
   activityId: string;
@@ -33,6 +34,7 @@ export interface CandidateRow {
 const keyOf = (k: PredictionKey) => ('raceId' in k ? eq(raceResults.raceId, k.raceId) : eq(raceResults.planId, k.planId));
 const live = (userId: string) => and(eq(activities.userId, userId), isNull(activities.deletedAt));
 const resultCols = {
+  source: sql<string>`${activities.source}::text`,
   raceId: raceResults.raceId,
   planId: raceResults.planId,
   activityId: raceResults.activityId,

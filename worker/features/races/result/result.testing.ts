@@ -39,13 +39,13 @@ export async function storePrediction(
   });
 }
 
-/** A run on `date` at 09:00 UTC, one sample a second, each km at its pace (s), heart rate per km if given. */
-export function raceRun(date: string, paces: number[], hr?: number[], name = 'Race') {
+/** A run on `date` at 09:00 UTC, one sample a second, each km at its time (s), heart rate per km if given; the last piece `lastM` long. */
+export function raceRun(date: string, paces: number[], hr?: number[], name = 'Race', lastM = 1000) {
   const speed: number[] = [];
   const beats: number[] = [];
   paces.forEach((p, k) => {
     for (let s = 0; s < p; s++) {
-      speed.push(Math.round(100000 / p));
+      speed.push(Math.round(((k === paces.length - 1 ? lastM : 1000) * 100) / p));
       beats.push(hr?.[k] ?? 0);
     }
   });
@@ -57,7 +57,7 @@ export function raceRun(date: string, paces: number[], hr?: number[], name = 'Ra
     localStartDate: date,
     movingTimeS: total,
     elapsedTimeS: total,
-    distanceM: paces.length * 1000,
+    distanceM: (paces.length - 1) * 1000 + lastM,
     detailComplete: true,
     streams: { t, speedCms: speed, ...(hr ? { hr: beats } : {}) },
   });
