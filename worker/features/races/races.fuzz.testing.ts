@@ -2,6 +2,7 @@
 // shared athlete's, a year ahead so "today" never passes it; a delete gets a race of its own.
 import { addDays, todayIn } from '../../lib/dates';
 import type { Kit, TargetSpec } from '../../http/api-fuzz-kit.testing';
+import { resultFuzzTargets } from './result/result.fuzz.testing';
 
 const body = () => ({ name: 'Fuzz 10K', distanceM: 10000, raceDate: addDays(todayIn('UTC', new Date()), 365) });
 const aRace = async (k: Kit) => {
@@ -15,4 +16,5 @@ export const fuzzTargets: Record<string, TargetSpec> = {
   'PATCH /api/v1/races/{id}': { make: async (k) => ({ ...(await aRace(k)), body: { name: 'Fuzz 10K, renamed' } }) },
   'DELETE /api/v1/races/{id}': { make: aRace, consumes: true },
   'GET /api/v1/races/{id}/prediction': { make: aRace },
+  ...resultFuzzTargets,
 };
