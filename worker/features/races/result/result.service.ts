@@ -29,6 +29,9 @@ export const SUGGEST_DAYS = 1;
 /** … within 5 % of its distance: GPS over a road race is commonly 1–3 % long; 5 % leaves room, not another race. */
 export const SUGGEST_DISTANCE_TOLERANCE = 0.05;
 
+/** The analytics chart series the track is read from keeps about this many points a channel (DRAW_POINTS_PER_CHANNEL). */
+const DRAWN_POINTS = 500;
+
 const notYet = (raceDate: string) =>
   new AppError(ErrorCode.CONFLICT, `The race is on ${raceDate}: its result can be marked from the race day on.`);
 
@@ -72,6 +75,10 @@ export function createRaceResultService(deps: ResultDeps) {
         fuel: { carbsG: result.carbsG, fluidL: result.fluidL },
         today,
       });
+      if (comparison.splits.ok)
+        comparison.splits.notes.push(
+          `Run times are read from the recording's chart series (up to ${DRAWN_POINTS} points a channel) and interpolated at each boundary: a split can be a few seconds off your watch's own.`,
+        );
       if (before && !before.range && !comparison.error.ok)
         comparison.error = {
           ok: false,
