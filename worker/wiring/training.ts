@@ -13,6 +13,7 @@ import {
   createCourseService,
   createFuellingService,
   createPredictionService,
+  createRaceResultService,
   createRacesService,
   createTriathlonService,
 } from '../features/races';
@@ -70,6 +71,14 @@ export class TrainingWiring extends IngestWiring {
         predictions: this.racePredictions,
         analytics: this.analytics,
       }),
+    );
+  }
+
+  /** A race's result marked by the athlete, against the prediction made before it (issue 56, ADR 096). */
+  get raceOutcomes(): Built<typeof createRaceResultService> {
+    return this.keep(
+      'raceOutcomes',
+      createRaceResultService({ db: this.db, clock: this.clock, analytics: this.analytics, races: this.races }),
     );
   }
 

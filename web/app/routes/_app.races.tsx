@@ -2,6 +2,7 @@ import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFuncti
 import { Form, Link, useActionData, useLoaderData } from '@remix-run/react';
 import { AppErrorBoundary } from '~/components/ErrorPanel';
 import { RaceCard } from '~/components/races/RaceCard';
+import { PastRaces } from '~/components/races/PastRaces';
 import { Card, EmptyState, Field, FormError, PageHeader, SelectField, SubmitButton, SuccessNotice } from '~/components/ui';
 import { athleteOf, todayFor } from '~/utils/analytics.server';
 import { requireViewer } from '~/utils/auth.server';
@@ -38,7 +39,8 @@ export async function loader(args: LoaderFunctionArgs) {
   // One prediction per race, in turn: each reads the same cached analytics answers.
   const cards = [];
   for (const race of list) cards.push({ race, ...(await racePredictions.prediction(athlete, race.id)) });
-  return { cards, today: todayFor(args.context, viewer), triathlons: triathlonOptions() };
+  const past = await args.context.services.raceOutcomes.past(athlete);
+  return { cards, past, today: todayFor(args.context, viewer), triathlons: triathlonOptions() };
 }
 
 /** The form's distance: a common one by its metres, or the custom field in kilometres. */
@@ -77,7 +79,7 @@ export async function action(args: ActionFunctionArgs) {
 }
 
 export default function Races() {
-  const { cards, today, triathlons } = useLoaderData<typeof loader>();
+  const { cards, past, today, triathlons } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   const errors = result && !result.ok ? result.fieldErrors : {};
   return (
@@ -152,6 +154,7 @@ export default function Races() {
             <SubmitButton pendingText="Adding…">Add race</SubmitButton>
           </Form>
         </Card>
+        <PastRaces items={past} />
       </div>
     </>
   );

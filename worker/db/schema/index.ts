@@ -111,3 +111,4 @@ export type { AwardReceipts } from './social-awards';
 export { races, racePredictions } from './races';
 export { sweatTests, gutTrainingSessions } from './race-fuelling';
 export { raceCourses } from './race-courses';
+export { raceResults } from './race-results';

@@ -24,6 +24,8 @@ export const TRAINING_TABLES: readonly DataMapEntry[] = [
   },
   // A race's course from the athlete's GPX (points with lat/lon): exported with the plans, gone with its race or plan.
   { table: s.raceCourses, owner: { user: s.raceCourses.userId }, export: { area: 'plans' }, erase: { user_id: 'cascade' } },
+  // The athlete's marked race results and the fuel they logged (issue 56): theirs, exported with the plans.
+  { table: s.raceResults, owner: { user: s.raceResults.userId }, export: { area: 'plans' }, erase: { user_id: 'cascade' } },
   // Planned workouts sent to Garmin (ADR 057): which of the athlete's workouts sit at Garmin under which ids.
   {
     table: s.garminWorkoutSends,

@@ -33,14 +33,13 @@ export interface PlanGoalRace {
   format: TriFormat | null;
 }
 
-/** The active plan's goal race when it is a run or a triathlon with a date on or after `today`; null otherwise. */
-export async function planGoalRace(db: Executor, userId: string, today: string): Promise<PlanGoalRace | null> {
-  const plan = await createPlansRepo(db).activePlan(userId);
-  const kind = plan?.goalKind as GoalKind | undefined;
-  const format = kind ? (GOAL_TRI[kind] ?? null) : null;
-  const distanceM = format ? formatTotalM(format) : kind ? GOAL_DISTANCE_M[kind] : undefined;
-  if (!plan || !distanceM || !plan.eventDate || plan.eventDate < today) return null;
-  const words = format ? `${FORMAT_SPECS[format].label} triathlon` : GOAL_WORDS[kind!];
+/** The race a plan's goal names (a run or a triathlon with a date), whatever its date; null for other goals. */
+function goalRaceOf(plan: { id: string; goalKind: string; eventDate: string | null; eventName: string | null }): PlanGoalRace | null {
+  const kind = plan.goalKind as GoalKind;
+  const format = GOAL_TRI[kind] ?? null;
+  const distanceM = format ? formatTotalM(format) : GOAL_DISTANCE_M[kind];
+  if (!distanceM || !plan.eventDate) return null;
+  const words = format ? `${FORMAT_SPECS[format].label} triathlon` : GOAL_WORDS[kind];
   return {
     planId: plan.id,
     name: plan.eventName ?? `${words} (your plan’s goal)`,
@@ -49,6 +48,13 @@ export async function planGoalRace(db: Executor, userId: string, today: string):
     sport: format ? 'triathlon' : 'run',
     format,
   };
+}
+
+/** The active plan's goal race when it is a run or a triathlon with a date on or after `today`; null otherwise. */
+export async function planGoalRace(db: Executor, userId: string, today: string): Promise<PlanGoalRace | null> {
+  const plan = await createPlansRepo(db).activePlan(userId);
+  const goal = plan ? goalRaceOf(plan) : null;
+  return goal && goal.raceDate >= today ? goal : null;
 }
 
 /** TSB on race day and CTL on its eve, from the plan's seed over its remaining (not skipped) workouts. */
@@ -63,4 +69,28 @@ export async function raceDayForm(db: Executor, userId: string, planId: string):
   const raceDay = days.find((d) => d.date === plan.eventDate);
   const eve = days.find((d) => d.date === addDays(plan.eventDate!, -1)) ?? raceDay;
   return raceDay && eve ? { tsb: raceDay.tsb, ctl: eve.ctl } : null;
+}
+
+type PlanRowLike = { id: string; goalKind: string; eventDate: string | null; eventName: string | null; status: string };
+/** A plan's goal race once it is behind the athlete: the plan completed, or its race day passed (not cancelled). */
+const pastGoalOf = (plan: PlanRowLike, today: string): PlanGoalRace | null => {
+  const goal = goalRaceOf(plan);
+  if (!goal) return null;
+  const past = plan.status === 'completed' || (plan.status !== 'cancelled' && goal.raceDate < today);
+  return past ? goal : null;
+};
+
+/** The goal race of one of the athlete's plans by its id, when it is past (its result can be marked then). */
+export async function pastPlanGoal(db: Executor, userId: string, planId: string, today: string): Promise<PlanGoalRace | null> {
+  const plan = await createPlansRepo(db).plan(userId, planId);
+  return plan ? pastGoalOf(plan, today) : null;
+}
+
+/** Every past goal race of the athlete's plans, newest first. */
+export async function pastPlanGoals(db: Executor, userId: string, today: string): Promise<PlanGoalRace[]> {
+  const plans = await createPlansRepo(db).listPlans(userId);
+  return plans
+    .map((p) => pastGoalOf(p, today))
+    .filter((g): g is PlanGoalRace => g !== null)
+    .sort((a, b) => b.raceDate.localeCompare(a.raceDate));
 }

@@ -69,6 +69,8 @@ export function pastErrors(past: PastRace[], distanceM: number): PastError[] {
       distanceM: p.distanceM,
       actualS: p.actualS,
       predictedMidS: p.predicted.mid,
+      predictedLowS: p.predicted.low,
+      predictedHighS: p.predicted.high,
       errorS: p.actualS - p.predicted.mid,
       errorPct: ((p.actualS - p.predicted.mid) / p.predicted.mid) * 100,
       inRange: p.actualS >= p.predicted.low && p.actualS <= p.predicted.high,

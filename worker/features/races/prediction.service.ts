@@ -15,16 +15,17 @@ import * as racesRepo from './races.repo';
 import type { RacePrediction } from './races.schema';
 import type { RacesService } from './races.service';
 import { RECENT_DAYS } from './recent-bests.calc';
+import { markedPastRaces } from './result/past';
 
 /**
  * Bumped when the core's rules change, so an unchanged answer under new rules is stored again. 2: base σ 0.035 and
- * 40 % of the methods' spread, from the calibration backtest (ADR 096).
+ * 40 % of the methods' spread, from the calibration backtest; 3: past races' errors (ADR 096).
  */
-export const ENGINE_VERSION = 2;
+export const ENGINE_VERSION = 3;
 /** The weeks of running volume the range reads (ADR 096: "the last eight"). */
 export const VOLUME_WEEKS = 8;
 
-export type PredictionAnalytics = Pick<AnalyticsService, 'runBestsBetween' | 'models' | 'weeks' | 'today'>;
+export type PredictionAnalytics = Pick<AnalyticsService, 'runBestsBetween' | 'models' | 'weeks' | 'today' | 'sourcesFor'>;
 
 export interface PredictionDeps {
   db: Db;
@@ -91,11 +92,14 @@ export const TRIATHLON_REASON =
 
 export function createPredictionService(deps: PredictionDeps) {
   async function runPrediction(a: Athlete, distanceM: number, date: string, today: string, planId: string | null) {
-    const [inputs, form] = await Promise.all([
+    const [inputs, form, past] = await Promise.all([
       inputsOf(deps.analytics, a, today),
       planId ? raceDayForm(deps.db, a.id, planId) : Promise.resolve(null),
+      deps.analytics.sourcesFor('analytics').then((allowed) => markedPastRaces(deps.db, a, today, allowed)),
     ]);
-    return predictFinish({ race: { distanceM, date }, today, ...inputs, form, pastRaces: [] });
+    // The athlete's marked results before this race, each against the prediction made before its own day.
+    const pastRaces = past.filter((p) => p.date < date);
+    return predictFinish({ race: { distanceM, date }, today, ...inputs, form, pastRaces });
   }
 
   return {

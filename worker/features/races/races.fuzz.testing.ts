@@ -3,6 +3,7 @@
 import { addDays, todayIn } from '../../lib/dates';
 import type { Kit, TargetSpec } from '../../http/api-fuzz-kit.testing';
 import { gpxCourse } from './course/course.testing';
+import { resultFuzzTargets } from './result/result.fuzz.testing';
 
 const body = () => ({ name: 'Fuzz 10K', distanceM: 10000, raceDate: addDays(todayIn('UTC', new Date()), 365) });
 const aRace = async (k: Kit) => {
@@ -42,4 +43,5 @@ export const fuzzTargets: Record<string, TargetSpec> = {
   'GET /api/v1/races/{id}/course': { make: aRace },
   'DELETE /api/v1/races/{id}/course': { make: aCourse, consumes: true },
   'GET /api/v1/races/{id}/pacing': { make: async (k) => ({ ...(await aRace(k)), query: { targetS: '3000' } }) },
+  ...resultFuzzTargets,
 };

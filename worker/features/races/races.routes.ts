@@ -7,6 +7,7 @@ import { errorResponses, IdParam, json, jsonBody } from '../../http/openapi-shar
 import { createRoute, createRouter } from '../../http/router';
 import { athleteOf } from '../analytics';
 import { courseRoutes } from './course/course.routes';
+import { raceResultRoutes } from './result/result.routes';
 import { CreateRaceInput, Race, RaceList, RacePrediction, UpdateRaceInput } from './races.schema';
 
 const tags = ['Races'];
@@ -108,4 +109,5 @@ export const racesRoutes = createRouter()
     async (c) => c.json(await c.var.services.racePredictions.prediction(await athlete(c), c.req.valid('param').id), 200),
   )
   // The course and its pacing (issue 56).
-  .route('/', courseRoutes);
+  .route('/', courseRoutes)
+  .route('/', raceResultRoutes);

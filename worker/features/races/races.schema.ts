@@ -97,6 +97,22 @@ export const RacePrediction = z
         used: z.array(Best).optional(),
         excluded: z.array(z.object({ best: Best, reason: z.string() })).optional(),
         form: z.object({ tsb: z.number(), ctl: z.number() }).nullable().optional(),
+        pastErrors: z
+          .array(
+            z.object({
+              date: z.string(),
+              distanceM: z.number(),
+              actualS: z.number(),
+              predictedMidS: z.number(),
+              predictedLowS: z.number(),
+              predictedHighS: z.number(),
+              errorS: z.number(),
+              errorPct: z.number(),
+              inRange: z.boolean(),
+            }),
+          )
+          .optional()
+          .openapi({ description: 'Your marked races at this distance, newest first: actual − the prediction made before each' }),
       })
       .openapi({ description: 'The core’s answer (ADR 096): a range with each method’s receipts, or why there is none' }),
     help: z.array(z.string()).openapi({ description: 'What would make the prediction possible or narrower, in plain words' }),

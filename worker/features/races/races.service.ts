@@ -4,7 +4,7 @@ import type { Db } from '../../db/client';
 import type { Clock } from '../../lib/clock';
 import { AppError, ErrorCode, hasChanges, notFound, nothingToUpdate } from '../../lib/errors';
 import type { Athlete } from '../analytics';
-import { type PlanGoalRace, planGoalRace } from './plan-goal';
+import { type PlanGoalRace, pastPlanGoal, planGoalRace } from './plan-goal';
 import * as racesRepo from './races.repo';
 import type { RaceRow } from './races.repo';
 import type { CreateRaceInput, Race, UpdateRaceInput } from './races.schema';
@@ -38,11 +38,13 @@ const triDistance = () =>
 const planOwned = () => new AppError(ErrorCode.CONFLICT, 'This race is your plan’s goal: change or cancel it through your plan.');
 
 export function createRacesService(deps: RacesDeps) {
-  /** The race by id: the athlete's own, or the active plan's goal race under the plan's id. */
+  /** The race by id: the athlete's own, or a plan's goal race under the plan's id (the active plan's, or a past one). */
   async function find(a: Athlete, id: string): Promise<{ race: Race; key: racesRepo.PredictionKey; planId: string | null }> {
     const row = await racesRepo.byId(deps.db, a.id, id);
     if (row) return { race: own(row), key: { raceId: row.id }, planId: null };
-    const goal = await planGoalRace(deps.db, a.id, deps.today(a));
+    const today = deps.today(a);
+    const active = await planGoalRace(deps.db, a.id, today);
+    const goal = active?.planId === id ? active : await pastPlanGoal(deps.db, a.id, id, today);
     if (goal?.planId === id) return { race: fromPlan(goal), key: { planId: goal.planId }, planId: goal.planId };
     throw notFound('Race');
   }

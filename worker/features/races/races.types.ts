@@ -121,6 +121,9 @@ export interface PastError {
   distanceM: number;
   actualS: number;
   predictedMidS: number;
+  /** The 80 % range that prediction gave. */
+  predictedLowS: number;
+  predictedHighS: number;
   /** actual − predicted middle: positive when the athlete was slower than predicted. */
   errorS: number;
   errorPct: number;

@@ -30,10 +30,26 @@ export interface RaceCardProps {
     shift?: { why: string } | null;
     form?: { tsb: number; ctl: number } | null;
     excluded?: { best: Best; reason: string }[];
+    pastErrors?: PastErrorLike[];
   };
   help: string[];
   deleteForm?: React.ReactNode;
 }
+
+/** A marked past race against the prediction made before its day (ADR 096, "After the race"). */
+export interface PastErrorLike {
+  distanceM: number;
+  actualS: number;
+  predictedMidS: number;
+  predictedLowS: number;
+  predictedHighS: number;
+  errorPct: number;
+  inRange: boolean;
+}
+
+/** "predicted 1:42 (1:38–1:46), ran 1:45 (+2.9 %), inside the range". */
+export const errorWords = (e: Omit<PastErrorLike, 'distanceM'>) =>
+  `predicted ${finishTime(e.predictedMidS)} (${finishTime(e.predictedLowS)}–${finishTime(e.predictedHighS)}), ran ${finishTime(e.actualS)} (${e.errorPct >= 0 ? '+' : '−'}${Math.abs(e.errorPct).toFixed(1)} %), ${e.inRange ? 'inside the range' : 'outside the range'}`;
 
 /** Hours and minutes from an hour up ("1:42"), minutes and seconds below ("21:05"): the precision a range has. */
 export const finishTime = (s: number) => {
@@ -49,7 +65,7 @@ const sentence = (t: string) => {
   return x ? `${x[0]!.toUpperCase()}${x.slice(1)}${/[.!?]$/.test(x) ? '' : '.'}` : x;
 };
 const signed = (n: number) => (n > 0 ? `+${n}` : n < 0 ? `−${-n}` : '0');
-const distanceWords = (m: number) => (m % 1000 === 0 ? `${m / 1000} km` : `${(m / 1000).toFixed(1)} km`);
+export const distanceWords = (m: number) => (m % 1000 === 0 ? `${m / 1000} km` : `${(m / 1000).toFixed(1)} km`);
 const METHOD_NAMES = { riegel: 'Riegel, from your bests', vdot: 'VDOT (Daniels)', criticalSpeed: 'Critical speed, from training' } as const;
 const EXPONENT_WORDS = {
   fitted: 'fitted to your bests',
@@ -99,6 +115,9 @@ export function RaceCard({ race, prediction: p, help, deleteForm }: RaceCardProp
             <strong>{rangeWords(p.range)}</strong>
             <span className="muted"> (80 % of races like this finish in the range)</span>
           </p>
+          {p.pastErrors?.[0] ? (
+            <p className="race-last-time">{`Last time at ${distanceWords(p.pastErrors[0].distanceM)}: ${errorWords(p.pastErrors[0])}.`}</p>
+          ) : null}
           {p.form ? (
             <p>
               Race-day form from your plan: TSB {signed(Math.round(p.form.tsb))} (fitness {Math.round(p.form.ctl)})

@@ -10,5 +10,6 @@ export function raceTabs(race: { id: string; sport: string }): PageTab[] {
     ...(race.sport === 'triathlon' ? [{ to: `${base}/triathlon`, label: 'Swim · bike · run' }] : []),
     ...(race.sport === 'run' ? [{ to: `${base}/pacing`, label: 'Pacing' }] : []),
     { to: `${base}/fuelling`, label: 'Fuelling' },
+    { to: `${base}/result`, label: 'Result' },
   ];
 }

@@ -7,6 +7,9 @@ const SOCIAL_POSTS =
 const PEOPLE = 'people as the serializer shows them and the follow state; no activity data (social/people/*.test.ts)';
 /** The athlete's race mark: place and field on their own activity, which the racing awards read (ADR 084). */
 const RACE = 'the owner’s race mark (place, field) on their own activity; no activity data answered (social/awards/races.api.test.ts)';
+/** A race's result: the owner's own activities to mark; the splits from analytics' activityStreams under `analytics`. */
+const RACE_RESULT =
+  'the owner’s own runs to mark and the finish of the one marked; splits and heart rate through analytics’ activityStreams asked for the `analytics` use (probed through its own route); a result whose source the `analytics` use refuses feeds no prediction (races/result/past.ts)';
 export const NOT_PROBED: Record<string, string> = {
   'GET /api/v1/races/{id}/prediction':
     'analytics’ runBestsBetween, models and weeks asked for the `analytics` use, each probed above through its own route; races.api.test.ts: a Strava API best leaves the prediction in strict mode',
@@ -16,6 +19,8 @@ export const NOT_PROBED: Record<string, string> = {
     'analytics’ thresholdsOn and sessionsBetween asked for the `analytics` use; races/triathlon/triathlon.api.test.ts: a Strava API long ride leaves the plan in strict mode',
   'GET /api/v1/races/{id}/pacing':
     'the prediction (above) and analytics’ run model, asked for the `analytics` use and probed through its own route; the course is the athlete’s own upload',
+  'GET /api/v1/races/{id}/result': RACE_RESULT,
+  'PUT /api/v1/races/{id}/result': RACE_RESULT,
   'GET /api/v1/social/follows/requests': PEOPLE,
   'GET /api/v1/social/following': PEOPLE,
   'GET /api/v1/social/followers': PEOPLE,
