@@ -51,7 +51,13 @@ export class TrainingWiring extends IngestWiring {
   get raceFuelling(): Built<typeof createFuellingService> {
     return this.keep(
       'raceFuelling',
-      createFuellingService({ db: this.db, today: this.analytics.today, races: this.races, predictions: this.racePredictions }),
+      createFuellingService({
+        db: this.db,
+        today: this.analytics.today,
+        races: this.races,
+        predictions: this.racePredictions,
+        pacing: this.raceCourses,
+      }),
     );
   }
 

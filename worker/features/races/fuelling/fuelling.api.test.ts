@@ -7,6 +7,7 @@ import type { Body, ErrorBody } from '../../../testing/bodies';
 import { analyticsWorld } from '../../../testing/analytics';
 import { expectErrorShape, Harness } from '../../../testing/harness';
 import { runOn, today } from '../../analytics/analytics.testing';
+import { gpxCourse } from '../course/course.testing';
 import type { GutSessionList, RaceFuelling, SweatTest, SweatTestList } from './fuelling.schema';
 
 type Fuelling = Body<typeof RaceFuelling>;
@@ -128,6 +129,19 @@ describe('a race’s fuelling plan', () => {
     expect(p.stops[0]!.carbsG).toBe(30);
     expect(p.stops[0]!.clockS).toBeCloseTo(1200, 5);
     expect(p.stops[0]!.distanceM).toBeGreaterThan(0);
+
+    // With the course uploaded, each stop's clock is the Pacing tab's over its hills, not a flat course's.
+    const flatAt10 = p0.stops[1]!.clockS;
+    const put = await h.call(`/api/v1/races/${id}/course`, {
+      method: 'PUT',
+      body: gpxCourse({ lengthM: 42195, stepM: 50, hillM: 60, waveM: 20000 }),
+      headers: { 'content-type': 'application/gpx+xml' },
+      cookie: me.cookie,
+    });
+    expect(put.status).toBe(200);
+    const hilly = (await h.json<Fuelling>(`/api/v1/races/${id}/fuelling`, { cookie: me.cookie })).body.plan!;
+    expect(hilly.durationBasis).toMatch(/on your course/);
+    expect(hilly.stops[1]!.clockS).not.toBeCloseTo(flatAt10, 0);
 
     const stations = await h.json<Fuelling>(`/api/v1/races/${id}/fuelling?aidStationsKm=8,16,50`, { cookie: me.cookie });
     expect(stations.status).toBe(400);

@@ -3,7 +3,8 @@
 import type { Db } from '../../../db/client';
 import { AppError, ErrorCode, notFound } from '../../../lib/errors';
 import type { Athlete } from '../../analytics';
-import { DEFAULT_NEGATIVE_SPLIT, planPacing } from '../pacing.calc';
+import type { CourseService } from '../course/course.service';
+import { DEFAULT_NEGATIVE_SPLIT } from '../pacing.calc';
 import type { PredictionService } from '../prediction.service';
 import type { RacesService } from '../races.service';
 import { sweatRateOf } from './fluids.calc';
@@ -16,6 +17,8 @@ export interface FuellingDeps {
   today: (a: Athlete) => string;
   races: Pick<RacesService, 'find'>;
   predictions: Pick<PredictionService, 'prediction'>;
+  /** The Pacing tab's plan (over the race's course when it has one): the clock at each stop. */
+  pacing: Pick<CourseService, 'pacing'>;
 }
 
 /** Which layout the query asks for: aid stations at marks, every N km, per gel; every 5 km by default. */
@@ -99,22 +102,14 @@ export function createFuellingService(deps: FuellingDeps) {
         };
       const [tests, sessions] = await Promise.all([repo.sweatTestsOf(deps.db, a.id), repo.gutSessionsOf(deps.db, a.id)]);
       const today = deps.today(a);
-      // The clock at each stop from the pacing core (flat course until the race has one), else a steady pace.
-      const pacing = planPacing({
-        distanceM: race.distanceM,
-        targetS: p.range.mid,
-        unit: 'km',
-        course: null,
-        negativeSplit: DEFAULT_NEGATIVE_SPLIT,
-        // The first-half check is the Pacing tab's; the clock is all fuelling needs.
-        criticalSpeed: null,
-        today,
-      });
+      // The clock at each stop from the Pacing tab's plan for the same mid (over the course when there is one).
+      const pacing = await deps.pacing.pacing(a, raceId, { unit: 'km', target: 'mid', negativeSplit: DEFAULT_NEGATIVE_SPLIT });
+      const where = pacing.flat ? 'a flat course' : 'your course';
       const answer = planFuelling({
         distanceM: race.distanceM,
         durationS: p.range.mid,
-        durationBasis: `The middle of your predicted finish (Prediction tab)${pacing.ok ? `, paced at even effort with a ${DEFAULT_NEGATIVE_SPLIT * 100} % negative split on a flat course` : ''}.`,
-        pace: pacing.ok ? pacing.plan.splits.map((x) => ({ distanceM: x.toM, clockS: x.clockS })) : undefined,
+        durationBasis: `The middle of your predicted finish (Prediction tab)${pacing.plan ? `, paced at even effort with a ${DEFAULT_NEGATIVE_SPLIT * 100} % negative split on ${where}` : ''}.`,
+        pace: pacing.plan?.splits.map((x) => ({ distanceM: x.toM, clockS: x.clockS })),
         layout,
         sweatTests: tests.map((t) => ({
           id: t.id,
