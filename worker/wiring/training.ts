@@ -9,7 +9,7 @@ import {
   createWorkoutControl,
   createWorkoutDone,
 } from '../features/plans';
-import { createPredictionService, createRacesService } from '../features/races';
+import { createCardService, createPredictionService, createRacesService } from '../features/races';
 import { IngestWiring } from './ingest';
 import type { Built } from './core';
 
@@ -37,6 +37,20 @@ export class TrainingWiring extends IngestWiring {
     return this.keep(
       'racePredictions',
       createPredictionService({ db: this.db, clock: this.clock, analytics: this.analytics, races: this.races }),
+    );
+  }
+
+  /** A race's card (Elite; Pro a preview): the prediction, pacing, race morning, the plan's taper and race week. */
+  get raceCards(): Built<typeof createCardService> {
+    return this.keep(
+      'raceCards',
+      createCardService({
+        db: this.db,
+        races: this.races,
+        predictions: this.racePredictions,
+        membership: this.membership,
+        today: this.analytics.today,
+      }),
     );
   }
 

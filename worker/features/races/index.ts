@@ -30,3 +30,6 @@ export type { RacesService } from './races.service';
 export { createPredictionService, ENGINE_VERSION } from './prediction.service';
 export type { PredictionService } from './prediction.service';
 export { CreateRaceInput, Race, RaceList, RacePrediction, UpdateRaceInput, MAX_RACE_DISTANCE_M, MIN_RACE_DISTANCE_M } from './races.schema';
+export { createCardService } from './card/card.service';
+export type { CardService } from './card/card.service';
+export type { FuelCheckpoint, RaceCardModel } from './card/card.types';

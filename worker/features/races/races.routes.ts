@@ -6,6 +6,7 @@ import { requireUser } from '../../http/guards';
 import { errorResponses, IdParam, json, jsonBody } from '../../http/openapi-shared';
 import { createRoute, createRouter } from '../../http/router';
 import { athleteOf } from '../analytics';
+import { raceCardRoutes } from './card/card.routes';
 import { CreateRaceInput, Race, RaceList, RacePrediction, UpdateRaceInput } from './races.schema';
 
 const tags = ['Races'];
@@ -105,4 +106,5 @@ export const racesRoutes = createRouter()
       responses: { 200: json(RacePrediction, 'The prediction, stored when it changed'), ...std },
     }),
     async (c) => c.json(await c.var.services.racePredictions.prediction(await athlete(c), c.req.valid('param').id), 200),
-  );
+  )
+  .route('/', raceCardRoutes);
