@@ -6,7 +6,7 @@ import type { Db } from '../../../db/client';
 import type { Athlete } from '../../analytics';
 import { entitlementRequired, featureAccess, type MembershipService, TIERS, unlockingTier, upgradePath } from '../../membership';
 import { createPlansRepo } from '../../plans';
-import { planPacing, type SplitUnit } from '../pacing.calc';
+import { DEFAULT_NEGATIVE_SPLIT, planPacing, type SplitUnit } from '../pacing.calc';
 import { raceDayForm } from '../plan-goal';
 import type { PredictionService } from '../prediction.service';
 import type { RacesService } from '../races.service';
@@ -96,7 +96,16 @@ export function createCardService(deps: CardDeps) {
         reason: 'No prediction yet, so no target to pace: see the Prediction tab for what would help.',
       };
       if (range) {
-        const paced = planPacing({ distanceM: race.distanceM, targetS: range.midS, unit, course: null, today: deps.today(a) });
+        // Flat and unchecked for now: the course and the CS check arrive with the pacing tab, which the card will read.
+        const paced = planPacing({
+          distanceM: race.distanceM,
+          targetS: range.midS,
+          unit,
+          course: null,
+          negativeSplit: DEFAULT_NEGATIVE_SPLIT,
+          criticalSpeed: null,
+          today: deps.today(a),
+        });
         splits = paced.ok
           ? {
               state: 'planned',
