@@ -50,11 +50,14 @@ export function helpFor(p: Prediction): string[] {
   return out;
 }
 
-async function inputsOf(analytics: PredictionAnalytics, a: Athlete, today: string) {
+/** `ai`: the AI coach's reads (its data policy's sources, never Strava's API copies); `analytics` otherwise. */
+export type PredictionUse = 'analytics' | 'ai';
+
+async function inputsOf(analytics: PredictionAnalytics, a: Athlete, today: string, use: PredictionUse) {
   const [rows, model, weeks] = await Promise.all([
-    analytics.runBestsBetween(a, 'analytics', addDays(today, -RECENT_DAYS), today),
-    analytics.models(a, 'run', 'analytics'),
-    analytics.weeks(a, VOLUME_WEEKS, 'analytics'),
+    analytics.runBestsBetween(a, use, addDays(today, -RECENT_DAYS), today),
+    analytics.models(a, 'run', use),
+    analytics.weeks(a, VOLUME_WEEKS, use),
   ]);
   const bests: RaceBest[] = rows.map((r) => ({
     distanceM: r.distanceM,
@@ -77,16 +80,33 @@ async function inputsOf(analytics: PredictionAnalytics, a: Athlete, today: strin
 }
 
 export function createPredictionService(deps: PredictionDeps) {
+  async function answer(a: Athlete, raceId: string, use: PredictionUse) {
+    const { race, key, planId } = await deps.races.find(a, raceId);
+    const today = deps.analytics.today(a);
+    const [inputs, form] = await Promise.all([
+      inputsOf(deps.analytics, a, today, use),
+      planId ? raceDayForm(deps.db, a.id, planId) : Promise.resolve(null),
+    ]);
+    const prediction = predictFinish({ race: { distanceM: race.distanceM, date: race.raceDate }, today, ...inputs, form, pastRaces: [] });
+    return { race, key, prediction };
+  }
+
   return {
+    /** The prediction from the AI coach's sources, not stored (the stored ones are what the athlete saw). */
+    async forCoach(a: Athlete, raceId: string): Promise<RacePrediction> {
+      const { race, prediction } = await answer(a, raceId, 'ai');
+      return {
+        raceId: race.id,
+        madeAt: deps.clock.now().toISOString(),
+        engineVersion: ENGINE_VERSION,
+        prediction,
+        help: helpFor(prediction),
+      };
+    },
+
     /** The race's prediction now, stored when it changed; 404 for a race that is not the athlete's. */
     async prediction(a: Athlete, raceId: string): Promise<RacePrediction> {
-      const { race, key, planId } = await deps.races.find(a, raceId);
-      const today = deps.analytics.today(a);
-      const [inputs, form] = await Promise.all([
-        inputsOf(deps.analytics, a, today),
-        planId ? raceDayForm(deps.db, a.id, planId) : Promise.resolve(null),
-      ]);
-      const prediction = predictFinish({ race: { distanceM: race.distanceM, date: race.raceDate }, today, ...inputs, form, pastRaces: [] });
+      const { race, key, prediction } = await answer(a, raceId, 'analytics');
       const answerHash = await sha256Hex(`${ENGINE_VERSION}:${JSON.stringify(prediction)}`);
       const latest = await racesRepo.latestPrediction(deps.db, a.id, key);
       let madeAt = latest?.madeAt;

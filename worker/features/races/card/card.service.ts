@@ -21,7 +21,7 @@ import {
   taperBasis,
   taperSummary,
 } from './card.calc';
-import type { CardFuel, CardHeader, CardSplits, CardTaper, FuelCheckpoint, RaceCardModel } from './card.types';
+import type { CardAccess, CardFuel, CardHeader, CardSplits, CardTaper, FuelCheckpoint, RaceCardModel } from './card.types';
 
 /** The start the morning timeline counts back from when the athlete has not given one (said on the card). */
 export const DEFAULT_START = '09:00';
@@ -31,7 +31,7 @@ export const NO_PLAN = 'No training plan leads to this race: the taper and race 
 export interface CardDeps {
   db: Db;
   races: Pick<RacesService, 'find'>;
-  predictions: Pick<PredictionService, 'prediction'>;
+  predictions: Pick<PredictionService, 'prediction' | 'forCoach'>;
   membership: Pick<MembershipService, 'entitlements'>;
   today: (a: Athlete) => string;
 }
@@ -73,89 +73,105 @@ export function createCardService(deps: CardDeps) {
   return {
     /** The card for the athlete's race (404 for anyone else's); 403 ENTITLEMENT_REQUIRED for a tier with no access. */
     async card(a: Athlete, raceId: string, opts: CardOptions = {}): Promise<RaceCardModel> {
-      const { tier } = await deps.membership.entitlements(a.id);
-      const access = featureAccess(tier, 'race_strategy');
+      const access = await accessOf(a);
       if (access === 'none') throw entitlementRequired('race_strategy');
-      const { race, planId } = await deps.races.find(a, raceId);
-      const answer = (await deps.predictions.prediction(a, raceId)).prediction;
-      const r = answer.state === 'predicted' ? answer.range : undefined;
-      const range = r ? { lowS: r.low, midS: r.mid, highS: r.high } : null;
-      const header: CardHeader = {
-        raceId: race.id,
-        name: race.name,
-        sport: race.sport,
-        distanceM: race.distanceM,
-        raceDate: race.raceDate,
-        startTime: opts.startTime ?? DEFAULT_START,
-        startTimeSource: opts.startTime ? 'given' : 'assumed',
-        prediction: range ? { state: 'predicted', ...range } : { state: 'none', reason: answer.reason ?? 'Not enough data yet.' },
-      };
-      const unit: SplitUnit = a.units === 'mi' ? 'mile' : 'km';
-      let splits: CardSplits = {
-        state: 'none',
-        reason: 'No prediction yet, so no target to pace: see the Prediction tab for what would help.',
-      };
-      if (range) {
-        // Flat and unchecked for now: the course and the CS check arrive with the pacing tab, which the card will read.
-        const paced = planPacing({
-          distanceM: race.distanceM,
-          targetS: range.midS,
-          unit,
-          course: null,
-          negativeSplit: DEFAULT_NEGATIVE_SPLIT,
-          criticalSpeed: null,
-          today: deps.today(a),
-        });
-        splits = paced.ok
-          ? {
-              state: 'planned',
-              unit,
-              targetS: range.midS,
-              rows: splitRows(paced.plan),
-              basis: 'The middle of your predicted range at even effort on a flat course, the second half 1 % faster.',
-            }
-          : { state: 'none', reason: paced.error.reason };
-      }
-      const sections = sectionsFor(race);
-      if (access === 'preview') {
-        const elite = unlockingTier('race_strategy');
-        return {
-          access,
-          preview: true,
-          upgrade: {
-            path: upgradePath('race_strategy'),
-            tierName: TIERS[elite].name,
-            message: `The whole card — fuelling, race morning, taper, race week and what to do when things go wrong — is part of ${TIERS[elite].name}.`,
-          },
-          header,
-          sections,
-          splits: splits.state === 'planned' ? { ...splits, rows: splits.rows.slice(0, PREVIEW_SPLITS) } : splits,
-          fuel: null,
-          transitions: null,
-          morning: null,
-          taper: null,
-          raceWeek: null,
-          contingencies: null,
-        };
-      }
-      const fuel: CardFuel = opts.fuel?.length ? { state: 'planned', rows: [...opts.fuel] } : { state: 'missing', message: FUEL_MISSING };
-      const { taper, workouts } = await taperOf(a, race, planId);
-      return {
-        access,
-        preview: false,
-        upgrade: null,
-        header,
-        sections,
-        splits,
-        fuel,
-        transitions: { applies: false, reason: 'A run has no transitions.' },
-        morning: morningTimeline(header.startTime, race.distanceM),
-        taper,
-        raceWeek: raceWeekChecklist(workouts, race.raceDate),
-        contingencies: range ? contingencies(race.distanceM, range, unit) : [],
-      };
+      return build(a, raceId, access, opts, 'analytics');
+    },
+
+    /**
+     * The card as the AI coach reads it (its data policy's sources, nothing stored), with the viewer's access: a
+     * tier without the card gets the preview's part (the header and first splits) so the coach can say what is Elite.
+     */
+    async forCoach(a: Athlete, raceId: string): Promise<{ access: 'full' | 'preview' | 'none'; card: RaceCardModel }> {
+      const access = await accessOf(a);
+      return { access, card: await build(a, raceId, access === 'full' ? 'full' : 'preview', {}, 'ai') };
     },
   };
+
+  async function accessOf(a: Athlete) {
+    return featureAccess((await deps.membership.entitlements(a.id)).tier, 'race_strategy');
+  }
+
+  async function build(a: Athlete, raceId: string, access: CardAccess, opts: CardOptions, use: 'analytics' | 'ai'): Promise<RaceCardModel> {
+    const { race, planId } = await deps.races.find(a, raceId);
+    const answer = (await (use === 'ai' ? deps.predictions.forCoach(a, raceId) : deps.predictions.prediction(a, raceId))).prediction;
+    const r = answer.state === 'predicted' ? answer.range : undefined;
+    const range = r ? { lowS: r.low, midS: r.mid, highS: r.high } : null;
+    const header: CardHeader = {
+      raceId: race.id,
+      name: race.name,
+      sport: race.sport,
+      distanceM: race.distanceM,
+      raceDate: race.raceDate,
+      startTime: opts.startTime ?? DEFAULT_START,
+      startTimeSource: opts.startTime ? 'given' : 'assumed',
+      prediction: range ? { state: 'predicted', ...range } : { state: 'none', reason: answer.reason ?? 'Not enough data yet.' },
+    };
+    const unit: SplitUnit = a.units === 'mi' ? 'mile' : 'km';
+    let splits: CardSplits = {
+      state: 'none',
+      reason: 'No prediction yet, so no target to pace: see the Prediction tab for what would help.',
+    };
+    if (range) {
+      // Flat and unchecked for now: the course and the CS check arrive with the pacing tab, which the card will read.
+      const paced = planPacing({
+        distanceM: race.distanceM,
+        targetS: range.midS,
+        unit,
+        course: null,
+        negativeSplit: DEFAULT_NEGATIVE_SPLIT,
+        criticalSpeed: null,
+        today: deps.today(a),
+      });
+      splits = paced.ok
+        ? {
+            state: 'planned',
+            unit,
+            targetS: range.midS,
+            rows: splitRows(paced.plan),
+            basis: 'The middle of your predicted range at even effort on a flat course, the second half 1 % faster.',
+          }
+        : { state: 'none', reason: paced.error.reason };
+    }
+    const sections = sectionsFor(race);
+    if (access === 'preview') {
+      const elite = unlockingTier('race_strategy');
+      return {
+        access,
+        preview: true,
+        upgrade: {
+          path: upgradePath('race_strategy'),
+          tierName: TIERS[elite].name,
+          message: `The whole card — fuelling, race morning, taper, race week and what to do when things go wrong — is part of ${TIERS[elite].name}.`,
+        },
+        header,
+        sections,
+        splits: splits.state === 'planned' ? { ...splits, rows: splits.rows.slice(0, PREVIEW_SPLITS) } : splits,
+        fuel: null,
+        transitions: null,
+        morning: null,
+        taper: null,
+        raceWeek: null,
+        contingencies: null,
+      };
+    }
+    const fuel: CardFuel = opts.fuel?.length ? { state: 'planned', rows: [...opts.fuel] } : { state: 'missing', message: FUEL_MISSING };
+    const { taper, workouts } = await taperOf(a, race, planId);
+    return {
+      access,
+      preview: false,
+      upgrade: null,
+      header,
+      sections,
+      splits,
+      fuel,
+      transitions: { applies: false, reason: 'A run has no transitions.' },
+      morning: morningTimeline(header.startTime, race.distanceM),
+      taper,
+      raceWeek: raceWeekChecklist(workouts, race.raceDate),
+      contingencies: range ? contingencies(race.distanceM, range, unit) : [],
+    };
+  }
 }
 
 export type CardService = ReturnType<typeof createCardService>;
