@@ -15,4 +15,7 @@ export const fuzzTargets: Record<string, TargetSpec> = {
   'PATCH /api/v1/races/{id}': { make: async (k) => ({ ...(await aRace(k)), body: { name: 'Fuzz 10K, renamed' } }) },
   'DELETE /api/v1/races/{id}': { make: aRace, consumes: true },
   'GET /api/v1/races/{id}/prediction': { make: aRace },
+  // The shared athlete is on Pro: the card answers its preview.
+  'GET /api/v1/races/{id}/card': { make: async (k) => ({ ...(await aRace(k)), query: { start: '08:30' } }) },
+  'GET /api/v1/races/{id}/card.pdf': { make: aRace },
 };

@@ -32,4 +32,14 @@ describe('the race card offline', () => {
     expect(sw).toMatch(/raceCardOf\(url\.pathname\) !== null/);
     expect(sw).toMatch(/keptPages\(RACE_CARDS_CACHE, new ExpirationPlugin\(RACE_CARDS_KEPT\)\)/);
   });
+
+  it('prints the card alone: everything else hidden, the card visible in large type', () => {
+    const css = readFileSync(new URL('../../styles/race-card.css', import.meta.url), 'utf8');
+    const print = css.slice(css.indexOf('@media print'));
+    expect(print).toMatch(/body:has\(\.race-card-sheet\) \*\s*{\s*visibility: hidden;/);
+    expect(print).toMatch(/\.race-card-sheet \*\s*{\s*visibility: visible;/);
+    expect(print).toMatch(/font-size: 14pt/);
+    const app = readFileSync(new URL('../../styles/app.css', import.meta.url), 'utf8');
+    expect(app).toContain('@import "./race-card.css";');
+  });
 });

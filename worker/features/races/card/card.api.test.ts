@@ -90,6 +90,14 @@ describe('race card gating (every athlete tier of the entitlement table × JSON,
       expect(card.taper).toEqual({ state: 'noPlan', message: NO_PLAN });
       expect(html).toContain('Breakfast');
       expect(html).toContain('<th scope="col">Pace</th>');
+      // The tab sits in the race's tabs, current; the PDF link carries no start when none was given.
+      expect(html).toMatch(
+        new RegExp(
+          `<a[^>]*aria-current="page"[^>]*href="/races/${a.raceId}/card"|<a[^>]*href="/races/${a.raceId}/card"[^>]*aria-current="page"`,
+        ),
+      );
+      expect(html).toContain(`href="/api/v1/races/${a.raceId}/card.pdf"`);
+      expect(html).toContain('Start time');
     }
   });
 });
