@@ -26,6 +26,7 @@ import { notificationsBench } from './notifications.bench.ts';
 import { plansBench } from './plans.bench.ts';
 import { pushBench } from './push.bench.ts';
 import { quotaBench } from './quota.bench.ts';
+import { raceCalibrationBench } from './race-calibration.bench.ts';
 import { retentionBench } from './retention.bench.ts';
 import { spikeBench, spikeStackOptions } from './spike.bench.ts';
 import { smsBench } from './sms.bench.ts';
@@ -72,8 +73,14 @@ const benches: Record<string, { run: (stack: Stack) => Promise<string>; stack?: 
   'fault-providers-out': { run: faultProvidersOutBench, stack: { cronTicker: true } },
   'fault-providers-in': { run: faultProvidersInBench, stack: faultProvidersInStackOptions },
 };
+// Pure benchmarks: no stack started.
+const pureBenches: Record<string, () => Promise<string>> = {
+  'race-calibration': raceCalibrationBench,
+};
 const wanted = process.argv.slice(2).filter((a: string) => !a.startsWith('-'));
-for (const name of wanted) if (!benches[name]) throw new Error(`unknown benchmark "${name}"; have: ${Object.keys(benches).join(', ')}`);
+for (const name of wanted)
+  if (!benches[name] && !pureBenches[name])
+    throw new Error(`unknown benchmark "${name}"; have: ${[...Object.keys(benches), ...Object.keys(pureBenches)].join(', ')}`);
 
 const aborter = new AbortController();
 let current: Stack | null = null;
@@ -83,6 +90,11 @@ takeOverSignals(() => {
 });
 
 const lines: string[] = [];
+for (const [name, run] of Object.entries(pureBenches)) {
+  if (wanted.length && !wanted.includes(name)) continue;
+  console.log(`\n== ${name}`);
+  lines.push(await run());
+}
 for (const [name, bench] of Object.entries(benches)) {
   if (wanted.length && !wanted.includes(name)) continue;
   console.log(`\n== ${name}`);

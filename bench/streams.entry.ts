@@ -2,19 +2,9 @@
 // (plausibility, derived facts, load), as a file import would store it.
 import type { ActivityInput } from '../worker/features/activities';
 import { deltaEncode } from '../worker/lib/delta-code';
+import { mulberry32 } from '../worker/lib/random';
 
 export { connect } from './analytics.entry';
-
-/** Small seeded PRNG (mulberry32): the same ride every run. */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = Math.imul(a ^ (a >>> 15), a | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /**
  * A 4-hour ride recorded at 1 Hz (14,400 samples): heart rate, power, speed, cadence and altitude, the
@@ -23,7 +13,7 @@ function prng(seed: number): () => number {
  */
 export function fourHourRide(day: string): ActivityInput {
   const n = 14_400;
-  const r = prng(4);
+  const r = mulberry32(4);
   const t: number[] = [];
   const hr: number[] = [];
   const power: number[] = [];

@@ -3,7 +3,7 @@ import { accountRoutes } from './features/account/mount';
 import { deletionRoutes, orgDeletionRoutes } from './features/privacy/mount';
 import { activitiesRoutes, tombstoneRoutes } from './features/activities/mount';
 import { activityNotesRoutes } from './features/activity-notes/mount';
-import { racesRoutes } from './features/races/mount';
+import { fuellingRoutes, racesRoutes, triathlonRoutes } from './features/races/mount';
 import { wellnessRoutes, whyRoutes } from './features/wellness/mount';
 import {
   awardsRoutes,
@@ -126,6 +126,8 @@ export function createApp() {
   app.route('/api/v1/plans', planExportsRoutes);
   app.route('/api/v1/calendar', trainingCalendarRoutes);
   app.route('/api/v1/races', racesRoutes);
+  app.route('/api/v1', fuellingRoutes);
+  app.route('/api/v1/races', triathlonRoutes);
   // Public: calendar apps fetch it with the secret URL and no session.
   app.route('/api/v1/calendar-feed', calendarFeedRoutes);
   app.route('/api/v1/intake', intakeRoutes);

@@ -9,7 +9,13 @@ import {
   createWorkoutControl,
   createWorkoutDone,
 } from '../features/plans';
-import { createCardService, createPredictionService, createRacesService } from '../features/races';
+import {
+  createCardService,
+  createFuellingService,
+  createPredictionService,
+  createRacesService,
+  createTriathlonService,
+} from '../features/races';
 import { IngestWiring } from './ingest';
 import type { Built } from './core';
 
@@ -38,6 +44,19 @@ export class TrainingWiring extends IngestWiring {
       'racePredictions',
       createPredictionService({ db: this.db, clock: this.clock, analytics: this.analytics, races: this.races }),
     );
+  }
+
+  /** Sweat tests, the gut-training log and a race's fuelling plan (issue 56, ADR 096). */
+  get raceFuelling(): Built<typeof createFuellingService> {
+    return this.keep(
+      'raceFuelling',
+      createFuellingService({ db: this.db, today: this.analytics.today, races: this.races, predictions: this.racePredictions }),
+    );
+  }
+
+  /** A triathlon's swim · bike · run plan from analytics (ADR 096, triathlon slice). */
+  get raceTriathlon(): Built<typeof createTriathlonService> {
+    return this.keep('raceTriathlon', createTriathlonService({ analytics: this.analytics, races: this.races }));
   }
 
   /** A race's card (Elite; Pro a preview): the prediction, pacing, race morning, the plan's taper and race week. */

@@ -9,6 +9,7 @@ import type { ServerResponse } from 'node:http';
 import { json } from '../strava/common.ts';
 import { send } from './notify.ts';
 import type { Delivery, GarminState, OutboxItem, User } from './state.ts';
+import { mulberry32 } from '../../../worker/lib/random.ts';
 
 export const HEALTH_TYPES = ['dailies', 'sleeps', 'hrv', 'bodyComps', 'stressDetails', 'userMetrics'] as const;
 export type HealthType = (typeof HEALTH_TYPES)[number];
@@ -21,17 +22,6 @@ export const HEALTH_OFFSET_S = 3600;
 /** How much history the Health API keeps to send back (the sandbox's year). */
 export const HEALTH_DAYS = 365;
 
-/** A small deterministic generator (mulberry32) per user and day, so the same day is the same summary every time. */
-function rng(seed: number) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 const between = (r: () => number, lo: number, hi: number) => lo + (hi - lo) * r();
 const hex = (n: number) => Math.max(0, Math.floor(n)).toString(16);
 const dayOf = (epochS: number) => new Date(epochS * 1000).toISOString().slice(0, 10);
@@ -59,7 +49,7 @@ export function healthDay(
   opts: { sleepValidation?: string; dailyStepsShare?: number; all?: boolean } = {},
 ): HealthDay {
   const dayIndex = Math.floor(Date.parse(`${day}T00:00:00Z`) / 1000 / DAY_S);
-  const r = rng(n * 100_003 + dayIndex);
+  const r = mulberry32(n * 100_003 + dayIndex);
   const midnight = localMidnight(day);
   // The night: ends 05:30–08:30 local, 5.5–9 h long, so it started the evening before.
   const end = midnight + Math.round(between(r, 5.5, 8.5) * 3600);

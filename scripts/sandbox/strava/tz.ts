@@ -1,17 +1,9 @@
 // Seeded randomness and time-zone arithmetic for the Strava sandbox. Pure: no I/O, no clock.
 // Offsets come from Intl (the runtime's tz database), so DST is right without a library.
+import { mulberry32 } from '../../../worker/lib/random.ts';
 
-/** mulberry32: tiny, fast, good enough for test data; the same seed always gives the same sequence. */
-export function prng(seed: number): () => number {
-  let s = seed >>> 0;
-  return () => {
-    s = (s + 0x6d2b79f5) >>> 0;
-    let t = s;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** Seeded uniform numbers in [0, 1): the same seed, the same data every time. */
+export const prng = mulberry32;
 
 /** Mixes several integers into one 32-bit seed (ids can exceed 2^32, so both halves are folded in). */
 export function seedOf(...parts: number[]): number {

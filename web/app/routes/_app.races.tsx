@@ -6,7 +6,7 @@ import { Card, EmptyState, Field, FormError, PageHeader, SelectField, SubmitButt
 import { athleteOf, todayFor } from '~/utils/analytics.server';
 import { requireViewer } from '~/utils/auth.server';
 import { appErrorToForm, formValues, parseValues } from '~/utils/forms.server';
-import { CreateRaceInput } from '../../../worker/features/races';
+import { CreateRaceInput, FORMAT_SPECS, TRI_FORMATS } from '../../../worker/features/races';
 import { refuseWhileImpersonating } from '../../../worker/http/guards';
 
 // /races: the athlete's upcoming races (their own and their plan's goal race), each with its predicted finish and
@@ -23,6 +23,11 @@ const DISTANCES = [
   { value: '15000', label: '15 km' },
   { value: 'custom', label: 'Another distance (below)' },
 ];
+/** Triathlons by format: the distance is the legs' total. */
+const TRIATHLONS = TRI_FORMATS.map((f) => {
+  const s = FORMAT_SPECS[f];
+  return { value: `tri:${f}`, label: `${s.label} triathlon (${s.swimM / 1000} / ${s.bikeM / 1000} / ${s.runM / 1000} km)` };
+});
 
 export async function loader(args: LoaderFunctionArgs) {
   const viewer = await requireViewer(args);
@@ -46,14 +51,21 @@ export async function action(args: ActionFunctionArgs) {
   const viewer = await requireViewer(args);
   const v = formValues(await args.request.formData());
   const athlete = athleteOf(viewer);
-  const naming = { fieldOf: (p: string) => (p === 'distanceM' ? (v.distance === 'custom' ? 'customKm' : 'distance') : p) };
+  const naming = {
+    fieldOf: (p: string) =>
+      p === 'distanceM' ? (v.distance === 'custom' ? 'customKm' : 'distance') : p === 'format' || p === 'sport' ? 'distance' : p,
+  };
   try {
     if (v.intent === 'delete') {
       refuseWhileImpersonating(viewer, 'delete a race');
       await args.context.services.races.remove(athlete, v.id ?? '');
       return { ok: true as const, message: 'Race deleted.', fieldErrors: {} as Record<string, string> };
     }
-    const parsed = parseValues({ name: v.name, distanceM: distanceOf(v), raceDate: v.raceDate }, CreateRaceInput, naming);
+    const tri = v.distance?.startsWith('tri:') ? v.distance.slice(4) : null;
+    const body = tri
+      ? { name: v.name, sport: 'triathlon', format: tri, raceDate: v.raceDate }
+      : { name: v.name, distanceM: distanceOf(v), raceDate: v.raceDate };
+    const parsed = parseValues(body, CreateRaceInput, naming);
     if (!parsed.ok) return data(parsed, { status: 400 });
     const race = await args.context.services.races.create(athlete, parsed.data);
     return { ok: true as const, message: `${race.name} added.`, fieldErrors: {} as Record<string, string> };
@@ -121,7 +133,10 @@ export default function Races() {
               id="race-distance"
               defaultValue="10000"
               error={errors.distance}
-              groups={[{ label: 'Common distances', options: DISTANCES }]}
+              groups={[
+                { label: 'Common distances', options: DISTANCES },
+                { label: 'Triathlon', options: TRIATHLONS },
+              ]}
             />
             <Field
               label="Another distance (km)"

@@ -6,6 +6,7 @@ import { PageHeader, PageTabs } from '~/components/ui';
 import { todayFor } from '~/utils/analytics.server';
 import { requireViewer } from '~/utils/auth.server';
 import { loadRace } from '~/utils/races.server';
+import { FORMAT_SPECS } from '../../../worker/features/races';
 import { formatDay } from '../../../worker/lib/format';
 import { daysBetween } from '../../../worker/lib/dates';
 
@@ -36,9 +37,9 @@ export default function RaceLayout() {
       <PageHeader
         eyebrow={<Link to="/races">Races</Link>}
         title={race.name}
-        description={`${distanceWords(race.distanceM)} · ${formatDay(race.raceDate)} (${when(race.raceDate, today)})${race.source === 'plan' ? ' · your plan’s goal' : ''}`}
+        description={`${race.format ? `${FORMAT_SPECS[race.format].label} triathlon` : distanceWords(race.distanceM)} · ${formatDay(race.raceDate)} (${when(race.raceDate, today)})${race.source === 'plan' ? ' · your plan’s goal' : ''}`}
       />
-      <PageTabs tabs={raceTabs(race.id)} label="Race" />
+      <PageTabs tabs={raceTabs(race)} label="Race" />
       <Outlet />
     </>
   );

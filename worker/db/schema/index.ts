@@ -109,3 +109,4 @@ export {
 } from './social-awards';
 export type { AwardReceipts } from './social-awards';
 export { races, racePredictions } from './races';
+export { sweatTests, gutTrainingSessions } from './race-fuelling';

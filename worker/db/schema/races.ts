@@ -4,7 +4,8 @@ import { plans } from './plans';
 import { users } from './users';
 
 /**
- * A race the athlete plans (issue 56): its name, sport (run only for now), distance and local date. The plan's goal
+ * A race the athlete plans (issue 56): its name, sport (a run, or a triathlon of a format), distance (a triathlon's:
+ * the total of its legs) and local date. The plan's goal
  * race is not a row here: it is read from the active plan (ADR 096). Later slices add the course, the result and
  * the race card.
  */
@@ -17,6 +18,8 @@ export const races = pgTable(
       .references(() => users.id, { onDelete: 'cascade' }),
     name: text('name').notNull(),
     sport: text('sport').notNull().default('run'),
+    /** A triathlon's format ('sprint' | 'olympic' | 'half' | 'full', migration 0065); null for a run. */
+    format: text('format'),
     distanceM: integer('distance_m').notNull(),
     raceDate: date('race_date').notNull(),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
@@ -24,8 +27,14 @@ export const races = pgTable(
   },
   (t) => [
     index('races_user_date_idx').on(t.userId, t.raceDate),
-    check('races_sport_check', sql`${t.sport} = 'run'`),
-    check('races_distance_check', sql`${t.distanceM} between 1500 and 42616`),
+    check(
+      'races_sport_check',
+      sql`(${t.sport} = 'run' and ${t.format} is null) or (${t.sport} = 'triathlon' and ${t.format} in ('sprint', 'olympic', 'half', 'full'))`,
+    ),
+    check(
+      'races_distance_check',
+      sql`(${t.sport} = 'run' and ${t.distanceM} between 1500 and 42616) or (${t.sport} = 'triathlon' and ${t.distanceM} between 25750 and 226000)`,
+    ),
   ],
 );
 

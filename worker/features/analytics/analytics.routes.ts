@@ -1,16 +1,13 @@
 import type { Context } from 'hono';
 import type { AppEnv } from '../../context';
 import { createRoute, createRouter } from '../../http/router';
-import { guardRoute, highRisk, signedIn, withPermission } from '../../http/access';
+import { highRisk, signedIn, withPermission } from '../../http/access';
 import { errorResponses, json, jsonBody } from '../../http/openapi-shared';
 import { actorOf, requirePermission, requireUser } from '../../http/guards';
 import { athleteOf, type Athlete } from './analytics-shared';
-import { distanceIn } from './analytics.present';
 import { analyticsViews } from './analytics.views';
 import { todayIn } from '../../lib/dates';
-import { csvResponse, toCsv } from '../../lib/csv';
 import { notFound } from '../../lib/errors';
-import { entitled } from '../membership';
 import {
   ActivityAnalysisResponse,
   AgeGradesResponse,
@@ -232,66 +229,6 @@ export const analyticsRoutes = createRouter()
       return c.json(await analyticsViews.thresholds(c.var.services.analytics, a), 200);
     },
   );
-
-// Exports are a paid feature (entitlements.ts): Free athletes get 403 ENTITLEMENT_REQUIRED naming Pro.
-export const exportsRoutes = createRouter()
-  .use('*', guardRoute(signedIn, highRisk('export the data'), 'owner'))
-  .use('*', entitled('exports'))
-  .get('/activities.csv', async (c) => {
-    const a = await athlete(c);
-    const rows = await c.var.services.analytics.exportRows(a);
-    const csv = toCsv(
-      [
-        'date',
-        'start_time',
-        'name',
-        'sport',
-        'source',
-        `distance_${a.units}`,
-        'moving_time_s',
-        'elapsed_time_s',
-        'elevation_gain_m',
-        'avg_hr',
-        'max_hr',
-        'avg_power',
-        'load',
-        'load_method',
-        'intensity',
-        'confidence',
-      ],
-      rows.map((r) => [
-        r.date,
-        new Date(r.start_time as string).toISOString(),
-        r.name,
-        r.sport,
-        r.source,
-        distanceIn(Number(r.distance_m), a.units),
-        r.moving_time_s,
-        r.elapsed_time_s,
-        r.elevation_gain_m,
-        r.avg_hr,
-        r.max_hr,
-        r.avg_power,
-        r.load === null ? null : Math.round(Number(r.load) * 10) / 10,
-        r.load_method,
-        r.intensity === null ? null : Math.round(Number(r.intensity) * 1000) / 1000,
-        r.confidence,
-      ]),
-    );
-    return csvResponse(csv, 'cadence-activities.csv');
-  })
-  .get('/fitness.csv', async (c) => {
-    const a = await athlete(c);
-    const f = await c.var.services.analytics.fitness(a, Number.MAX_SAFE_INTEGER);
-    const r1 = (x: number) => Math.round(x * 10) / 10;
-    return csvResponse(
-      toCsv(
-        ['date', 'load', 'ctl', 'atl', 'tsb'],
-        f.series.map((d) => [d.date, r1(d.load), r1(d.ctl), r1(d.atl), r1(d.tsb)]),
-      ),
-      'cadence-fitness.csv',
-    );
-  });
 
 /** Operators: recompute an athlete's analytics now, or queue everyone (after a change to the load rules). */
 export const analyticsAdminRoutes = createRouter().openapi(

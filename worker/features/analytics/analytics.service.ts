@@ -16,6 +16,7 @@ import { createActivityCurveService } from './curves/activity-curve.service';
 import { createTrendsService } from './trends/trends.service';
 import { createModelHistoryService } from './curves/model-history.service';
 import { createEngineFactsService } from './engine-facts.service';
+import { createRaceLegsService } from './race-legs.service';
 
 export function createAnalyticsService(deps: ReadDeps) {
   const ctx = createReadContext(deps);
@@ -32,6 +33,7 @@ export function createAnalyticsService(deps: ReadDeps) {
   const trends = createTrendsService(ctx, { efficiency });
   const { modelHistory } = createModelHistoryService(ctx);
   const { engineFacts, settling } = createEngineFactsService(ctx, { efficiency });
+  const raceLegs = createRaceLegsService(ctx);
 
   return {
     fitness: fitness.fitness,
@@ -66,6 +68,9 @@ export function createAnalyticsService(deps: ReadDeps) {
     engineFacts,
     /** Whether a rebuild of the athlete's figures is queued (the engine says "updating" meanwhile). */
     settling,
+    /** A triathlon's inputs (races feature): thresholds in effect with their dates, rides and runs with times. */
+    thresholdsOn: raceLegs.thresholdsOn,
+    sessionsBetween: raceLegs.sessionsBetween,
   };
 }
 

@@ -24,3 +24,4 @@ export { ActivityBalanceResponse, ActivityCurveResponse } from './curves/activit
 export { activityEfficiency } from './calc/activity-efficiency.calc';
 export { trendsViews } from './trends/trends.views';
 export type { EngineFacts } from './engine-facts.service';
+export type { DatedThreshold, SessionRow } from './race-legs.service';

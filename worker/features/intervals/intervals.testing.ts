@@ -3,6 +3,7 @@
 import { readFileSync } from 'node:fs';
 import { Decoder, Stream } from '@garmin/fitsdk';
 import type { ActivityStreams } from '../../db/schema/activity-columns';
+import { mulberry32 } from '../../lib/random';
 
 const num = (v: unknown): number | undefined => (typeof v === 'number' && Number.isFinite(v) ? v : undefined);
 
@@ -46,17 +47,8 @@ export function fitStreams(path: string): {
   return { sport: sport === 'running' ? 'run' : sport === 'cycling' ? 'ride' : sport, streams, laps };
 }
 
-/** A small deterministic generator (mulberry32): the same seed, the same session. */
-export function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** Seeded uniform numbers in [0, 1): the same seed, the same data on every run. */
+export const rng = mulberry32;
 
 export interface GeneratedSet {
   sport: 'run' | 'ride';

@@ -13,6 +13,15 @@ export const TRAINING_TABLES: readonly DataMapEntry[] = [
     export: { area: 'plans' },
     erase: { user_id: 'cascade' },
   },
+  // The athlete's sweat tests and gut-training log (issue 56, the race's fuelling): their own measurements and notes,
+  // exported with the plans; gone with the account (a test's activity link is cleared when the activity goes).
+  { table: s.sweatTests, owner: { user: s.sweatTests.userId }, export: { area: 'plans' }, erase: { user_id: 'cascade' } },
+  {
+    table: s.gutTrainingSessions,
+    owner: { user: s.gutTrainingSessions.userId },
+    export: { area: 'plans' },
+    erase: { user_id: 'cascade' },
+  },
   // Planned workouts sent to Garmin (ADR 057): which of the athlete's workouts sit at Garmin under which ids.
   {
     table: s.garminWorkoutSends,

@@ -5,8 +5,12 @@ import type { Executor } from '../../db/executor';
 import { addDays } from '../../lib/dates';
 import { createPlansRepo, type GeneratorInput, type GoalKind, projectFitness } from '../plans';
 import type { RaceDayForm } from './races.types';
+import { FORMAT_SPECS, formatTotalM, type TriFormat } from './triathlon/formats';
 
-/** Run goals and their distances in metres; other goals (triathlon, a ride, fitness) are no race here yet. */
+/** Triathlon goals and their formats (the distance is the format's total). */
+const GOAL_TRI: Partial<Record<GoalKind, TriFormat>> = { tri_sprint: 'sprint', tri_olympic: 'olympic', tri_70_3: 'half', tri_full: 'full' };
+
+/** Run goals and their distances in metres; a ride or fitness goal is no race here yet. */
 export const GOAL_DISTANCE_M: Partial<Record<GoalKind, number>> = {
   run_5k: 5000,
   run_10k: 10000,
@@ -25,15 +29,26 @@ export interface PlanGoalRace {
   name: string;
   distanceM: number;
   raceDate: string;
+  sport: 'run' | 'triathlon';
+  format: TriFormat | null;
 }
 
-/** The active plan's goal race when it is a run with a date on or after `today`; null otherwise. */
+/** The active plan's goal race when it is a run or a triathlon with a date on or after `today`; null otherwise. */
 export async function planGoalRace(db: Executor, userId: string, today: string): Promise<PlanGoalRace | null> {
   const plan = await createPlansRepo(db).activePlan(userId);
   const kind = plan?.goalKind as GoalKind | undefined;
-  const distanceM = kind ? GOAL_DISTANCE_M[kind] : undefined;
+  const format = kind ? (GOAL_TRI[kind] ?? null) : null;
+  const distanceM = format ? formatTotalM(format) : kind ? GOAL_DISTANCE_M[kind] : undefined;
   if (!plan || !distanceM || !plan.eventDate || plan.eventDate < today) return null;
-  return { planId: plan.id, name: plan.eventName ?? `${GOAL_WORDS[kind!]} (your plan’s goal)`, distanceM, raceDate: plan.eventDate };
+  const words = format ? `${FORMAT_SPECS[format].label} triathlon` : GOAL_WORDS[kind!];
+  return {
+    planId: plan.id,
+    name: plan.eventName ?? `${words} (your plan’s goal)`,
+    distanceM,
+    raceDate: plan.eventDate,
+    sport: format ? 'triathlon' : 'run',
+    format,
+  };
 }
 
 /** TSB on race day and CTL on its eve, from the plan's seed over its remaining (not skipped) workouts. */

@@ -12,6 +12,7 @@ import { analyticsWorld } from '../../testing/analytics';
 import { runOn, today } from '../analytics/analytics.testing';
 import { planRequest } from '../plans/control/plans-control.testing';
 import type { Race, RaceList, RacePrediction } from './races.schema';
+import { ENGINE_VERSION } from './prediction.service';
 
 type Prediction = Body<typeof RacePrediction>;
 const tenK = (days = 60) => ({ name: 'River 10K', distanceM: 10000, raceDate: addDays(today(), days) });
@@ -83,7 +84,7 @@ describe('races API', () => {
     expect(next.body.prediction.range!.mid).toBeLessThan(p.range!.mid);
     const rows = await stored(h, race.id);
     expect(rows).toHaveLength(2);
-    expect(rows.every((r) => r.state === 'predicted' && r.engineVersion === 1 && r.midS! > 0)).toBe(true);
+    expect(rows.every((r) => r.state === 'predicted' && r.engineVersion === ENGINE_VERSION && r.midS! > 0)).toBe(true);
   });
 
   it('refuses a past date, a distance outside 1500 m – marathon and an empty name, each naming its field', async () => {

@@ -8,9 +8,19 @@ export interface RaceRow {
   name: string;
   distanceM: number;
   raceDate: string;
+  /** 'run' | 'triathlon'; a triathlon's format, else null (migration 0065). */
+  sport: string;
+  format: string | null;
 }
 
-const cols = { id: races.id, name: races.name, distanceM: races.distanceM, raceDate: races.raceDate };
+const cols = {
+  id: races.id,
+  name: races.name,
+  distanceM: races.distanceM,
+  raceDate: races.raceDate,
+  sport: races.sport,
+  format: races.format,
+};
 const mine = (userId: string, id: string) => and(eq(races.userId, userId), eq(races.id, id));
 
 /** The athlete's races on `from` or later, soonest first. */
@@ -30,12 +40,18 @@ export async function byId(db: Executor, userId: string, id: string): Promise<Ra
 export async function insert(db: Executor, userId: string, r: Omit<RaceRow, 'id'>): Promise<RaceRow> {
   const [row] = await db
     .insert(races)
-    .values({ userId, sport: 'run', ...r })
+    .values({ userId, ...r })
     .returning(cols);
   return row!;
 }
 
-export async function update(db: Executor, userId: string, id: string, patch: Partial<Omit<RaceRow, 'id'>>, now: Date) {
+export async function update(
+  db: Executor,
+  userId: string,
+  id: string,
+  patch: Partial<Pick<RaceRow, 'name' | 'distanceM' | 'raceDate'>>,
+  now: Date,
+) {
   const [row] = await db
     .update(races)
     .set({ ...patch, updatedAt: now })

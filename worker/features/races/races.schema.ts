@@ -3,6 +3,7 @@ import { z } from '@hono/zod-openapi';
 import { FreeText } from '../../lib/text.schema';
 import { MAX_RACE_M } from './predict.calc';
 import { MIN_DISTANCE_M } from './recent-bests.calc';
+import { TRI_FORMATS } from './triathlon/formats';
 
 export const NAME_MAX = 120;
 /** Whole metres the prediction supports: 1500 m to the marathon (and its 1 % of course slack). */
@@ -19,10 +20,19 @@ const Distance = z
 const RaceDate = z.iso.date().openapi({ description: 'The race’s local date (YYYY-MM-DD), today or later in your time zone' });
 const Name = FreeText({ min: 1, max: NAME_MAX }).openapi({ description: 'The race’s name' });
 
-export const CreateRaceInput = z
+const TriFormat = z.enum(TRI_FORMATS).openapi({
+  description: 'sprint (750 m, 20 km, 5 km), olympic (1.5, 40, 10 km), half = 70.3 (1.9, 90, 21.1 km), full (3.8, 180, 42.2 km)',
+});
+const CreateRunRace = z
   .object({ name: Name, sport: z.literal('run').default('run'), distanceM: Distance, raceDate: RaceDate })
   .strict()
-  .openapi('CreateRaceInput');
+  .openapi('CreateRunRaceInput');
+/** A triathlon's distance is its format's total: not sent. */
+const CreateTriathlonRace = z
+  .object({ name: Name, sport: z.literal('triathlon'), format: TriFormat, raceDate: RaceDate })
+  .strict()
+  .openapi('CreateTriathlonRaceInput');
+export const CreateRaceInput = z.discriminatedUnion('sport', [CreateRunRace, CreateTriathlonRace]).openapi('CreateRaceInput');
 export type CreateRaceInput = z.infer<typeof CreateRaceInput>;
 
 export const UpdateRaceInput = z
@@ -36,8 +46,9 @@ export const Race = z
     id: z.uuid().openapi({ description: 'The race’s id; for the plan’s goal race, the plan’s id' }),
     source: z.enum(['athlete', 'plan']).openapi({ description: '`plan`: the active plan’s goal race, changed through the plan' }),
     name: z.string(),
-    sport: z.literal('run'),
-    distanceM: z.number().int(),
+    sport: z.enum(['run', 'triathlon']),
+    format: TriFormat.optional().openapi({ description: 'A triathlon’s format; absent for a run' }),
+    distanceM: z.number().int().openapi({ description: 'Metres; a triathlon’s the total of its legs' }),
     raceDate: z.string(),
   })
   .openapi('Race');

@@ -8,6 +8,7 @@ import { type PlanGoalRace, planGoalRace } from './plan-goal';
 import * as racesRepo from './races.repo';
 import type { RaceRow } from './races.repo';
 import type { CreateRaceInput, Race, UpdateRaceInput } from './races.schema';
+import { formatTotalM, type TriFormat } from './triathlon/formats';
 
 export interface RacesDeps {
   db: Db;
@@ -16,15 +17,23 @@ export interface RacesDeps {
   today: (a: Athlete) => string;
 }
 
-const own = (r: RaceRow): Race => ({ id: r.id, source: 'athlete', name: r.name, sport: 'run', ...pick(r) });
-const fromPlan = (g: PlanGoalRace): Race => ({ id: g.planId, source: 'plan', name: g.name, sport: 'run', ...pick(g) });
+/** A run has no `format` key (the run answer is as it was); a triathlon names its format. */
+const kind = (r: { sport: string; format: string | null }) =>
+  r.sport === 'triathlon' && r.format ? { sport: 'triathlon' as const, format: r.format as TriFormat } : { sport: 'run' as const };
+const own = (r: RaceRow): Race => ({ id: r.id, source: 'athlete', name: r.name, ...kind(r), ...pick(r) });
+const fromPlan = (g: PlanGoalRace): Race => ({ id: g.planId, source: 'plan', name: g.name, ...kind(g), ...pick(g) });
 const pick = (r: { distanceM: number; raceDate: string }) => ({ distanceM: r.distanceM, raceDate: r.raceDate });
 /** The athlete added the plan's race themselves too: same day, distance within 1 %. */
-const sameRace = (r: RaceRow, g: PlanGoalRace) => r.raceDate === g.raceDate && Math.abs(r.distanceM - g.distanceM) <= 0.01 * g.distanceM;
+const sameRace = (r: RaceRow, g: PlanGoalRace) =>
+  r.sport === g.sport && r.raceDate === g.raceDate && Math.abs(r.distanceM - g.distanceM) <= 0.01 * g.distanceM;
 
 const pastDate = () =>
   new AppError(ErrorCode.VALIDATION, 'The race date is in the past: plan a race from today on.', {
     fields: [{ path: 'raceDate', message: 'The race date is in the past' }],
+  });
+const triDistance = () =>
+  new AppError(ErrorCode.VALIDATION, 'A triathlon’s distance is its format’s: add the race again with another format.', {
+    fields: [{ path: 'distanceM', message: 'A triathlon’s distance is its format’s' }],
   });
 const planOwned = () => new AppError(ErrorCode.CONFLICT, 'This race is your plan’s goal: change or cancel it through your plan.');
 
@@ -56,7 +65,11 @@ export function createRacesService(deps: RacesDeps) {
 
     async create(a: Athlete, input: CreateRaceInput): Promise<Race> {
       if (input.raceDate < deps.today(a)) throw pastDate();
-      return own(await racesRepo.insert(deps.db, a.id, { name: input.name, distanceM: input.distanceM, raceDate: input.raceDate }));
+      const leg =
+        input.sport === 'triathlon'
+          ? { sport: 'triathlon', format: input.format, distanceM: formatTotalM(input.format) }
+          : { sport: 'run', format: null, distanceM: input.distanceM };
+      return own(await racesRepo.insert(deps.db, a.id, { name: input.name, raceDate: input.raceDate, ...leg }));
     },
 
     /** Changes the fields sent; 404 for anyone else's race, 409 for the plan's goal race (the plan owns it). */
@@ -65,6 +78,7 @@ export function createRacesService(deps: RacesDeps) {
       if (race.source === 'plan') throw planOwned();
       if (!hasChanges(patch)) throw nothingToUpdate(['name', 'distanceM', 'raceDate']);
       if (patch.raceDate !== undefined && patch.raceDate < deps.today(a)) throw pastDate();
+      if (patch.distanceM !== undefined && race.sport === 'triathlon') throw triDistance();
       const row = await racesRepo.update(deps.db, a.id, id, patch, deps.clock.now());
       if (!row) throw notFound('Race');
       return own(row);

@@ -2,6 +2,7 @@
 import { addDays } from '../../lib/dates';
 import type { RaceBest } from './races.types';
 import { timeForVdot } from './vdot.calc';
+import { mulberry32 } from '../../lib/random';
 
 export const TODAY = '2026-11-29';
 export const FIVE_K = 5000;
@@ -9,17 +10,8 @@ export const TEN_K = 10000;
 export const HALF = 21097.5;
 export const MARATHON = 42195;
 
-/** mulberry32: a small seeded generator, so a failing case repeats. */
-export function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** Seeded uniform numbers in [0, 1), so a failing case repeats. */
+export const rng = mulberry32;
 
 /** A standard normal draw (Box–Muller). */
 export const normal = (r: () => number): number => Math.sqrt(-2 * Math.log(1 - r())) * Math.cos(2 * Math.PI * r());

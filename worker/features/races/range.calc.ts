@@ -6,8 +6,17 @@ import type { PredictionRange, RaceBest, RaceDayForm, VolumeInput, Widening } fr
 
 /** z of the 10th and 90th percentiles: the range holds 80 %. */
 export const Z80 = 1.2816;
-/** The error left with good data: Riegel and VDOT predictions up to the half are within a few per cent (≈ ±3.8 % at 80 %). */
-export const BASE_SIGMA = 0.03;
+/**
+ * The error left with good data (≈ ±4.5 % at 80 %): a race's own day-to-day noise (~2–3 %) on top of the bests' own.
+ * 0.03 at first; the calibration backtest (ADR 096) found ranges without a CS view held 80.3 %, under 78 % with two
+ * or more bests at the half and marathon, so 0.035 (with a smaller share of the methods' spread: same mean width).
+ */
+export const BASE_SIGMA = 0.035;
+/**
+ * The share of the methods' log spread added as a widening. A half at first; the backtest found the CS view's
+ * disagreement over-widened the ranges that had it (88 % held), so 0.4 (ADR 096).
+ */
+export const SPREAD_SHARE = 0.4;
 /** From here a race is marathon-like: Riegel's evidence stops at the half (Vickers & Vertosick 2016). */
 export const MARATHON_FROM_M = 30000;
 /** Volume counts as known with this many weeks of data (of the usual eight). */
@@ -52,8 +61,8 @@ export function widenings(w: WideningInput): Widening[] {
   if (w.used.length === 1) add('thinHistory', 0.05, 'both', 'one recent best: no own exponent and nothing to check it against');
   else if (w.used.length === 2) add('thinHistory', 0.02, 'both', 'two recent bests: an exponent with nothing to check it');
   if (w.methodTimes.length > 1) {
-    const spread = Math.log(Math.max(...w.methodTimes) / Math.min(...w.methodTimes)) / 2;
-    add('methodSpread', spread, 'both', 'the methods disagree: half their spread is added');
+    const spread = Math.log(Math.max(...w.methodTimes) / Math.min(...w.methodTimes)) * SPREAD_SHARE;
+    add('methodSpread', spread, 'both', `the methods disagree: ${SPREAD_SHARE * 100} % of their spread is added`);
   }
   const doublings = Math.abs(Math.log2(w.distanceM / w.nearest.distanceM));
   if (doublings > 0.2)

@@ -3,18 +3,10 @@
 // Gauss–Newton on the geometric distances). Deterministic for a seed.
 import { fromLocal, type LatLon, toLocal } from './geo';
 import type { Track, VisibleTrack } from './privacy-cut';
+import { mulberry32 } from '../../lib/random';
 
-/** mulberry32: a small, fast, seeded generator (test data only). */
-export function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** Seeded uniform numbers in [0, 1): the same seed, the same data on every run. */
+export const prng = mulberry32;
 
 const gauss = (r: () => number) => Math.sqrt(-2 * Math.log(1 - r())) * Math.cos(2 * Math.PI * r());
 

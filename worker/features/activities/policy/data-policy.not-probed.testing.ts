@@ -13,6 +13,10 @@ export const NOT_PROBED: Record<string, string> = {
   'GET /api/v1/races/{id}/card':
     'the race’s prediction read through GET …/prediction’s service (the `analytics` use, said there) and the plan’s own workouts; no activity rows answered',
   'GET /api/v1/races/{id}/card.pdf': 'the card above as a PDF',
+  'GET /api/v1/races/{id}/fuelling':
+    'the race’s prediction (GET /api/v1/races/{id}/prediction, its analytics reads) and the athlete’s own sweat tests and gut-training log; no activity data answered',
+  'GET /api/v1/races/{id}/triathlon':
+    'analytics’ thresholdsOn and sessionsBetween asked for the `analytics` use; races/triathlon/triathlon.api.test.ts: a Strava API long ride leaves the plan in strict mode',
   'GET /api/v1/social/follows/requests': PEOPLE,
   'GET /api/v1/social/following': PEOPLE,
   'GET /api/v1/social/followers': PEOPLE,

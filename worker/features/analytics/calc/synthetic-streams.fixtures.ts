@@ -4,6 +4,7 @@
 
 import type { ActivityStreams } from '../../activities';
 import { minettiCost } from './grade.calc';
+import { mulberry32 } from '../../../lib/random';
 
 /** 0, 1, … n − 1: a 1-Hz time axis. */
 export const seconds = (n: number): number[] => Array.from({ length: n }, (_, i) => i);
@@ -12,17 +13,8 @@ export const filled = (n: number, v: number): number[] => new Array<number>(n).f
 /** n samples, the one at second s being f(s). */
 export const by = (n: number, f: (s: number) => number): number[] => Array.from({ length: n }, (_, s) => f(s));
 
-/** Small seeded PRNG (mulberry32): the same recording on every run of the tests. */
-export function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** Seeded uniform numbers in [0, 1): the same seed, the same data on every run. */
+export const prng = mulberry32;
 
 export interface SyntheticRun {
   streams: ActivityStreams;

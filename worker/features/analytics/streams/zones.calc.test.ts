@@ -6,21 +6,11 @@ import type { MetricSourceRow } from '../training-load.repo';
 import { ZONES } from '../../plans/generator/plan-rules';
 import { decodeTrack } from './activity-track.calc';
 import { type ThresholdUsed, type ZoneTable, ZONE_MODELS, zoneThreshold, zonesOf } from './zones.calc';
-
-// A seeded PRNG: the same recording on every run.
-function prng(seed: number) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = Math.imul(a ^ (a >>> 15), a | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { mulberry32 } from '../../../lib/random';
 
 /** A 1-Hz ride of `n` seconds wandering across every zone, with a 5-minute auto-pause in the middle. */
 function ride(n: number): ActivityStreams {
-  const r = prng(7);
+  const r = mulberry32(7);
   const t: number[] = [];
   for (let i = 0; i < n; i++) t.push(i < n / 2 ? i : i + 300);
   return {

@@ -35,6 +35,7 @@ export const NOT_RESTORED: readonly { area: string; why: string }[] = [
   { area: 'Coaching business records and coach links', why: 'they belong to the coach’s organisation, not to this account' },
   { area: 'Notifications and the audit log', why: 'a record of what happened in the old account' },
   { area: 'Planned races and their predictions', why: 'kept in the archive to read; add the races again and they are predicted afresh' },
+  { area: 'Sweat tests and the gut-training log', why: 'kept in the archive to read; log them again for the fuelling plan' },
   { area: 'Derived figures (loads, bests, daily totals)', why: 'recomputed from the restored activities and thresholds, as on any import' },
 ];
 

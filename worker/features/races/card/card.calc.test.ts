@@ -2,7 +2,16 @@
 // from a plan's weeks, race week from the plan, and contingencies whose paces come from the range.
 import { describe, expect, it } from 'vitest';
 import { planPacing } from '../pacing.calc';
-import { type CardWorkout, clockBefore, contingencies, morningTimeline, raceWeekChecklist, splitRows, taperSummary } from './card.calc';
+import {
+  type CardWorkout,
+  clockBefore,
+  contingencies,
+  morningTimeline,
+  raceWeekChecklist,
+  splitRows,
+  taperSummary,
+  transitionsChecklist,
+} from './card.calc';
 
 const w = (date: string, week: number, phase: string, load: number, over: Partial<CardWorkout> = {}): CardWorkout => ({
   date,
@@ -121,5 +130,14 @@ describe('contingencies and splits', () => {
     expect(rows).toHaveLength(22);
     expect(rows.at(-1)!.clockS).toBeCloseTo(6000, 6);
     expect(rows.at(-1)!.toM).toBeCloseTo(21097.5, 6);
+  });
+});
+
+describe('transitionsChecklist', () => {
+  it('a triathlon’s T1 then T2, the helmet buckled before the bike and off only once it is racked', () => {
+    const items = transitionsChecklist().map((i) => i.text);
+    expect(items.findIndex((t) => t.startsWith('T1'))).toBeLessThan(items.findIndex((t) => t.startsWith('T2')));
+    expect(items.join(' ')).toMatch(/helmet on and buckled before touching the bike/);
+    expect(items.join(' ')).toMatch(/rack the bike, then the helmet off/);
   });
 });

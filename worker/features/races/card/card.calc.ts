@@ -167,6 +167,18 @@ export function raceWeekChecklist(workouts: readonly CardWorkout[], raceDate: st
   ];
 }
 
+/** A triathlon's two transitions, in the order they are done (race-briefing practice, not a published figure). */
+export function transitionsChecklist(): ChecklistItem[] {
+  const t = (text: string): ChecklistItem => ({ date: null, kind: 'logistics', text });
+  return [
+    t('Walk the transition area the day before: swim in, bike out, bike in, run out; find your rack by a landmark'),
+    t('T1: goggles and cap off, wetsuit down to the waist while running in, helmet on and buckled before touching the bike'),
+    t('T1: mount the bike only after the mount line'),
+    t('T2: dismount before the line, rack the bike, then the helmet off'),
+    t('T2: shoes (elastic laces), race belt with the bib to the front, cap and gel, go'),
+  ];
+}
+
 /** Six short rules, their numbers from the prediction's range and the even-pace target. */
 export function contingencies(
   distanceM: number,

@@ -25,7 +25,7 @@ export const RaceCard = z
     header: z.object({
       raceId: z.uuid(),
       name: z.string(),
-      sport: z.literal('run'),
+      sport: z.enum(['run', 'triathlon']),
       distanceM: z.number(),
       raceDate: z.iso.date(),
       startTime: z.string(),

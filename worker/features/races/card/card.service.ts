@@ -20,6 +20,7 @@ import {
   splitRows,
   taperBasis,
   taperSummary,
+  transitionsChecklist,
 } from './card.calc';
 import type { CardAccess, CardFuel, CardHeader, CardSplits, CardTaper, FuelCheckpoint, RaceCardModel } from './card.types';
 
@@ -165,7 +166,10 @@ export function createCardService(deps: CardDeps) {
       sections,
       splits,
       fuel,
-      transitions: { applies: false, reason: 'A run has no transitions.' },
+      transitions:
+        race.sport === 'triathlon'
+          ? { applies: true, items: transitionsChecklist() }
+          : { applies: false, reason: 'A run has no transitions.' },
       morning: morningTimeline(header.startTime, race.distanceM),
       taper,
       raceWeek: raceWeekChecklist(workouts, race.raceDate),

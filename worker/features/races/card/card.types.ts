@@ -8,7 +8,7 @@ export type CardAccess = 'full' | 'preview';
 export interface CardHeader {
   raceId: string;
   name: string;
-  sport: 'run';
+  sport: 'run' | 'triathlon';
   distanceM: number;
   raceDate: string;
   /** The start clock the morning timeline counts back from. */

@@ -8,6 +8,7 @@ import type { Executor } from '../../../db/executor';
 import { posts, users } from '../../../db/schema';
 import { Harness } from '../../../testing/harness';
 import { createPostsRepo, type FeedKey } from './posts.repo';
+import { mulberry32 } from '../../../lib/random';
 
 type NewRow = typeof posts.$inferInsert;
 
@@ -19,17 +20,6 @@ async function people(h: Harness, n: number): Promise<string[]> {
     )
     .returning({ id: users.id });
   return rows.map((r) => r.id);
-}
-
-/** A small deterministic generator (mulberry32): the same world on every run. */
-function random(seed: number) {
-  let a = seed;
-  return () => {
-    a = (a + 0x6d2b79f5) | 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 async function walk(h: Harness, viewer: string, authors: string[], limit: number): Promise<string[]> {
@@ -83,7 +73,7 @@ describe('the feed page statement', () => {
     const h = Harness.init();
     const [viewer, ...others] = await people(h, 26);
     const followed = others.slice(0, 20);
-    const rnd = random(42);
+    const rnd = mulberry32(42);
     // Few distinct days and upload instants, so ties in both are common and only the id breaks them.
     const days = Array.from({ length: 6 }, (_, i) => new Date(Date.UTC(2026, 10, 20 - i, 12)));
     const rows: NewRow[] = [];

@@ -11,21 +11,13 @@ import { athleteOf, createAnalyticsService } from '../../analytics';
 import { createWellnessService } from '../wellness.service';
 import * as repo from '../wellness.repo';
 import { createEngineService } from './engine.service';
+import { mulberry32 } from '../../../lib/random';
 
 const today = () => todayIn('UTC', new Date());
 const clock = { now: () => new Date() };
 
-/** mulberry32: the same athlete every run. */
-export function rng(seed: number) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** Seeded uniform numbers in [0, 1): the same seed, the same data on every run. */
+export const rng = mulberry32;
 
 /** An athlete with an easy 45-minute run and a check-in (sleep, mood) on each of the last `days` days. */
 export async function engineAthlete(h: Harness, opts: { days: number; planted: boolean; seed: number }) {

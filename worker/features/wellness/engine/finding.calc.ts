@@ -3,6 +3,7 @@
 // difference, because one athlete's days are not independent (Lin et al. 2016; ADR 069). Pure and seeded.
 import type { RankCorrelation } from '../stats/correlation.calc';
 import type { AskedQuestion, Pair } from './questions.calc';
+import { mulberry32, seedOf } from '../../../lib/random';
 
 /** Each arm needs at least this many outcome days (ADR 069). */
 export const MIN_ARM_DAYS = 8;
@@ -55,18 +56,8 @@ function armsOf(pairs: readonly Pair[], lowBound: number, highBound: number) {
   return { low, high };
 }
 
-/** mulberry32, seeded from the question's key: the same data always gives the same interval. */
-function seeded(key: string) {
-  let a = 0;
-  for (let i = 0; i < key.length; i++) a = (Math.imul(a, 31) + key.charCodeAt(i)) >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** Seeded from the question's key: the same data always gives the same interval. */
+const seeded = (key: string) => mulberry32(seedOf(key));
 
 /**
  * Highest third against lowest third of the input, or null when an arm has fewer than MIN_ARM_DAYS days or the low

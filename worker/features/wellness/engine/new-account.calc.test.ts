@@ -10,20 +10,10 @@ import { toFindingsAnswer } from './engine.views';
 import { inputsOf } from './inputs';
 import { outcomesOf } from './outcomes';
 import { alignedQuestions, enginePass } from './pass.calc';
+import { mulberry32 } from '../../../lib/random';
 
 const TO = '2026-11-29';
 const FIRST = addDays(TO, -59);
-
-function rng(seed: number) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** Analytics' TSB of a day (the day before's CTL − ATL) from the first training day on, as engine facts give it. */
 function withTsb(d: EngineData): EngineData {
@@ -40,7 +30,7 @@ function withTsb(d: EngineData): EngineData {
 
 /** The account: three old runs (`files`), then Garmin's 60 days of wellness and, with `runs`, its runs of them. */
 function newAccount(files: readonly string[], runs: boolean, seed = 55): EngineData {
-  const rand = rng(seed);
+  const rand = mulberry32(seed);
   const d: EngineData = {
     from: addDays(TO, -(3 * 365 - 1)),
     to: TO,
@@ -119,7 +109,7 @@ describe('the waiting list', () => {
     const to = '2026-11-29';
     const from = addDays(to, -(3 * 365 - 1));
     const first = '2026-08-10';
-    const rand = rng(16);
+    const rand = mulberry32(16);
     const d: EngineData = { from, to, wellness: { sleepS: {} }, load: {}, tsb: {}, firstTrainingDay: first, activities: [], efforts: [] };
     for (let i = 0; i < 16 * 7; i++) {
       const day = addDays(first, i);
@@ -171,7 +161,7 @@ describe('where the training record begins', () => {
 describe('a weekly finding', () => {
   it('counts weeks, in its words and in the answer the page reads', () => {
     // Two years of weeks whose training days follow the week's sleep before them (a planted weekly pattern).
-    const rand = rng(7);
+    const rand = mulberry32(7);
     const first = '2024-12-02';
     const d: EngineData = {
       from: addDays(TO, -(3 * 365 - 1)),

@@ -9,21 +9,11 @@ import { inputsOf } from './inputs';
 import { outcomesOf } from './outcomes';
 import { alignedQuestions, enginePass, enginePatch } from './pass.calc';
 import { questionsOf } from './questions.calc';
-
-function rng(seed: number) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { mulberry32 } from '../../../lib/random';
 
 /** 200 days of sleep, mood and weight with gaps, a run most days, efforts now and then. */
 function world(seed: number): EngineData {
-  const rand = rng(seed);
+  const rand = mulberry32(seed);
   const d: EngineData = {
     from: '2026-01-01',
     to: '2026-07-19',
@@ -107,7 +97,7 @@ describe('enginePass', () => {
     for (let seed = 1; seed <= 5; seed++) {
       const d = world(seed);
       const first = enginePass(d);
-      const rand = rng(seed * 7);
+      const rand = mulberry32(seed * 7);
       const day = addDays(d.from, Math.floor(rand() * 190));
       const next: EngineData = { ...d, wellness: { ...d.wellness, sleepS: { ...d.wellness.sleepS, [day]: { checkin: 4 * 3600 } } } };
       expect(enginePass(next, first)).toEqual(enginePass(next));

@@ -5,18 +5,12 @@ import { describe, expect, it } from 'vitest';
 import { addDays } from '../../../lib/dates';
 import type { InputSpec } from './questions.calc';
 import { beforeOf, MIN_ARM_DAYS, meanEffectiveN, whyTrend, type WhyFinding } from './why.calc';
+import { mulberry32 } from '../../../lib/random';
 
 const WINDOW = { from: '2026-09-01', to: '2026-10-30' }; // 60 days; the 60 before start 2026-07-03
 
 function rng(seed: number) {
-  let a = seed >>> 0;
-  const uniform = () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
+  const uniform = mulberry32(seed);
   return () => Math.sqrt(-2 * Math.log(Math.max(uniform(), 1e-12))) * Math.cos(2 * Math.PI * uniform());
 }
 

@@ -3,18 +3,12 @@
 import { describe, expect, it } from 'vitest';
 import { rankCorrelation } from './correlation.calc';
 import { benjaminiYekutieli } from './fdr.calc';
+import { mulberry32 } from '../../../lib/random';
 import { type Question, testFamily } from './family.calc';
 
 /** mulberry32: a small seeded generator, so every run sees the same athletes. */
 function rng(seed: number) {
-  let a = seed >>> 0;
-  const uniform = () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
+  const uniform = mulberry32(seed);
   const normal = () => {
     const u = Math.max(uniform(), 1e-12);
     return Math.sqrt(-2 * Math.log(u)) * Math.cos(2 * Math.PI * uniform());

@@ -9,21 +9,10 @@ import type { Body } from '../../../testing/bodies';
 import { expectErrorShape, Harness } from '../../../testing/harness';
 import * as repo from '../wellness.repo';
 import type { WhyAnswer } from './why.schema';
+import { mulberry32 } from '../../../lib/random';
 
 type Why = Body<typeof WhyAnswer>;
 const today = () => todayIn('UTC', new Date());
-
-/** mulberry32: the same athlete every run. */
-function rng(seed: number) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** 80 days of an easy run and a night's sleep each; the last 40 nights an hour longer, the runs' speed following sleep. */
 async function athlete(h: Harness) {
@@ -33,7 +22,7 @@ async function athlete(h: Harness) {
       .status,
   ).toBe(200);
   const w = analyticsWorld(h.db);
-  const rand = rng(21);
+  const rand = mulberry32(21);
   for (let i = 80; i >= 1; i--) {
     const day = addDays(today(), -i);
     const sleepH = Math.round(((i <= 40 ? 6.5 : 5.5) + rand() * 2.5) * 4) / 4;

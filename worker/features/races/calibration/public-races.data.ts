@@ -1,0 +1,52 @@
+// A public race set for the calibration backtest: one runner's results at 5 km, 10 km, the half and the marathon,
+// 2007–2021, from github.com/firefly-cpp/race-results (folder data/, commit d16d493d, Iztok Fister Jr.'s personal
+// collection). Licence: CC BY-SA 4.0 (data/LICENSE there) — this file is an adaptation of that data and is shared
+// under the same licence, CC BY-SA 4.0, with this attribution; the rest of the repository is not.
+// Rows: [year, distance m, time s, race]. Years only (no dates); every result as published, including races not run
+// all-out (a 5:24 marathon in Jakarta's heat).
+export const PUBLIC_RACES_SOURCE = 'github.com/firefly-cpp/race-results data/ (d16d493d), CC BY-SA 4.0';
+
+export const PUBLIC_RACES: readonly [number, number, number, string][] = [
+  [2007, 21097.5, 5257, '12. Ljubljanski maraton'],
+  [2008, 10000, 2270, 'Grazer Silvesterlauf'],
+  [2008, 10000, 2299, 'Ulični tek po mestu Murska Sobota'],
+  [2008, 21097.5, 4928, '13. Ljubljanski maraton'],
+  [2008, 21097.5, 5101, 'Bratislava marathon'],
+  [2008, 42195, 12342, '28. Maraton treh src'],
+  [2009, 10000, 2411, 'Grazer Silvesterlauf'],
+  [2009, 21097.5, 5022, 'Graz - Mur Halbmarathon'],
+  [2009, 21097.5, 5234, 'Mali Kraški maraton'],
+  [2010, 10000, 2385, 'Silvesterlauf Graz'],
+  [2010, 21097.5, 4761, '30. Maraton treh src Radenci'],
+  [2011, 10000, 2311, 'Kleine Zeitung Silvesterlauf GRAZ'],
+  [2012, 5000, 1068, 'Kleine Zeitung Silvesterlauf GRAZ'],
+  [2012, 21097.5, 4788, '3. Eko maraton Maribor'],
+  [2012, 42195, 10869, '32. Maraton treh src'],
+  [2013, 21097.5, 5060, '12. Ormoški mali maraton'],
+  [2013, 21097.5, 5105, '4. Eko maraton Maribor'],
+  [2013, 21097.5, 5126, 'Mali Kraški maraton'],
+  [2014, 5000, 1109, 'WOCHE Silvesterlauf GRAZ'],
+  [2014, 21097.5, 6035, '5. Eko maraton Maribor'],
+  [2014, 21097.5, 6809, '2. Mali Konjiški maraton'],
+  [2014, 42195, 14239, '20. Maratona di Roma'],
+  [2014, 42195, 15585, 'Volkswagen 19. Ljubljanski maraton'],
+  [2015, 5000, 1126, 'WOCHE Silvesterlauf GRAZ'],
+  [2015, 21097.5, 5168, 'Sorger Halbmarathon Graz'],
+  [2015, 42195, 12226, 'ING Night Marathon Luxembourg'],
+  [2015, 42195, 19487, 'mandiri JAKARTA marathon'],
+  [2016, 5000, 1143, 'WOCHE Silvesterlauf GRAZ'],
+  [2016, 21097.5, 5320, '1. Prekmurski mali maraton'],
+  [2016, 21097.5, 5363, '15. Ormoški mali maraton'],
+  [2016, 21097.5, 5447, 'Sorger Halbmarathon Graz'],
+  [2016, 42195, 13716, 'Treviso Marathon'],
+  [2017, 21097.5, 5376, '3. Markovski mali maraton'],
+  [2017, 21097.5, 5383, '16. Ormoški polmaraton'],
+  [2017, 21097.5, 5410, 'Laguna Poreč Half Marathon'],
+  [2017, 42195, 17162, 'ING Night Marathon Luxembourg'],
+  [2018, 5000, 1129, '17. Ormoški polmaraton'],
+  [2018, 10000, 2300, 'Blackmores Sydney Running Festival'],
+  [2018, 10000, 2423, '12. Aninski tek'],
+  [2018, 21097.5, 5027, 'Laguna Poreč Half Marathon'],
+  [2019, 21097.5, 5229, 'Plava Laguna Half Marathon'],
+  [2021, 5000, 1124, '20. Ormoški polmaraton'],
+];
