@@ -6,6 +6,7 @@ import {
   type CardWorkout,
   clockBefore,
   contingencies,
+  fuelCheckpoints,
   morningTimeline,
   raceWeekChecklist,
   splitRows,
@@ -139,5 +140,22 @@ describe('transitionsChecklist', () => {
     expect(items.findIndex((t) => t.startsWith('T1'))).toBeLessThan(items.findIndex((t) => t.startsWith('T2')));
     expect(items.join(' ')).toMatch(/helmet on and buckled before touching the bike/);
     expect(items.join(' ')).toMatch(/rack the bike, then the helmet off/);
+  });
+});
+
+describe('fuelCheckpoints', () => {
+  it('a fuelling stop becomes a checkpoint: where, when, and what to take in grams, litres and milligrams', () => {
+    const rows = fuelCheckpoints([
+      {
+        n: 1,
+        distanceM: 5000,
+        clockS: 1500,
+        stretchS: 1500,
+        carbsG: 22.6,
+        fluidL: { low: 0.15, high: 0.2 },
+        sodiumMg: { low: 80.4, high: 310.2 },
+      },
+    ]);
+    expect(rows).toEqual([{ atM: 5000, clockS: 1500, take: '23 g carbohydrate, 0.15–0.20 L fluid, 80–310 mg sodium' }]);
   });
 });

@@ -2,8 +2,9 @@
 // top with their source; rules that are coaching practice rather than evidence say so on the card.
 import { addDays } from '../../../lib/dates';
 import { formatPace, formatRaceTime, formatWeekdayDate } from '../../../lib/format';
+import type { FuelStop } from '../fuelling/fuelling.calc';
 import type { PacingPlan } from '../pacing.calc';
-import type { ChecklistItem, ContingencyLine, SplitRow, TaperWeek, TimelineItem } from './card.types';
+import type { FuelCheckpoint, ChecklistItem, ContingencyLine, SplitRow, TaperWeek, TimelineItem } from './card.types';
 
 /** Breakfast: 1–4 g carbohydrate per kg body mass 1–4 h before (Thomas, Erdman & Burke 2016, ACSM/AND/DC position stand). */
 export const BREAKFAST_CARB_G_PER_KG = { low: 1, high: 4 } as const;
@@ -233,4 +234,14 @@ export function contingencies(
       basis: long ? 'Glycogen runs low near 30 km at marathon pace (Rapoport 2010); the pace is your range’s slow end.' : COACHING,
     },
   ];
+}
+
+/** The fuelling plan's stops as the card's checkpoints ("what to take"), for the caller that reads the Fuelling tab's plan. */
+export function fuelCheckpoints(stops: readonly FuelStop[]): FuelCheckpoint[] {
+  const litres = (l: { low: number; high: number }) => `${l.low.toFixed(2)}–${l.high.toFixed(2)} L fluid`;
+  return stops.map((s) => ({
+    atM: s.distanceM,
+    clockS: s.clockS,
+    take: `${Math.round(s.carbsG)} g carbohydrate, ${litres(s.fluidL)}, ${Math.round(s.sodiumMg.low)}–${Math.round(s.sodiumMg.high)} mg sodium`,
+  }));
 }
