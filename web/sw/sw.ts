@@ -3,7 +3,16 @@
 // scripts/build-sw.ts), keeps the athlete's pages for a day offline, and shows every push as a notification.
 import { CacheFirst, ExpirationPlugin, NetworkFirst, Serwist, type PrecacheEntry, type RouteHandlerCallback } from 'serwist';
 import { SHARE_FILE_FIELD, SHARE_TARGET_PATH } from '../app/utils/pwa/manifest';
-import { offlinePageOf, PAGE_DATA_CACHE, PAGES_CACHE, SHARE_INBOX_CACHE, USER_CACHES } from '../app/utils/pwa/offline-pages';
+import {
+  offlinePageOf,
+  PAGE_DATA_CACHE,
+  PAGES_CACHE,
+  RACE_CARDS_CACHE,
+  RACE_CARDS_KEPT,
+  raceCardOf,
+  SHARE_INBOX_CACHE,
+  USER_CACHES,
+} from '../app/utils/pwa/offline-pages';
 import { readPushPayload } from '../app/utils/pwa/push-payload';
 
 declare const self: ServiceWorkerGlobalScope & { __SW_MANIFEST: (PrecacheEntry | string)[] | undefined };
@@ -32,8 +41,8 @@ const sameSessionOnly = {
  * NetworkFirst (3 s), except when the browser already knows it is offline: a request then fails only after
  * seconds (measured ~2 s in Chromium), so the kept copy answers at once and the network is tried only without one.
  */
-function keptPages(cacheName: string): RouteHandlerCallback {
-  const plugins = [fullPagesOnly, sameSessionOnly, expiry];
+function keptPages(cacheName: string, keep = expiry): RouteHandlerCallback {
+  const plugins = [fullPagesOnly, sameSessionOnly, keep];
   const online = new NetworkFirst({ cacheName, networkTimeoutSeconds: 3, plugins });
   const offline = new CacheFirst({ cacheName, plugins });
   return (options) => (self.navigator.onLine ? online : offline).handle(options);
@@ -55,6 +64,11 @@ const serwist = new Serwist({
     {
       matcher: ({ url, sameOrigin }) => sameOrigin && offlinePageOf(url.pathname)?.data === true,
       handler: keptPages(PAGE_DATA_CACHE),
+    },
+    {
+      // The race card, its data and its PDF (issue 56): kept on "Keep on this phone" and on every visit, for longer.
+      matcher: ({ url, sameOrigin }) => sameOrigin && raceCardOf(url.pathname) !== null,
+      handler: keptPages(RACE_CARDS_CACHE, new ExpirationPlugin(RACE_CARDS_KEPT)),
     },
   ],
 });

@@ -10,6 +10,7 @@ import {
   createWorkoutDone,
 } from '../features/plans';
 import {
+  createCardService,
   createCourseService,
   createFuellingService,
   createPredictionService,
@@ -76,6 +77,22 @@ export class TrainingWiring extends IngestWiring {
         races: this.races,
         predictions: this.racePredictions,
         analytics: this.analytics,
+      }),
+    );
+  }
+
+  /** A race's card (Elite; Pro a preview): the prediction, pacing, race morning, the plan's taper and race week. */
+  get raceCards(): Built<typeof createCardService> {
+    return this.keep(
+      'raceCards',
+      createCardService({
+        db: this.db,
+        races: this.races,
+        predictions: this.racePredictions,
+        membership: this.membership,
+        today: this.analytics.today,
+        pacing: this.raceCourses,
+        fuelling: this.raceFuelling,
       }),
     );
   }

@@ -220,6 +220,7 @@ export function pickTools(question: string, today: string): { name: string; inpu
   if (/\b(efficiency|efficient|aerobic|decoupling)\b/.test(q)) calls.push({ name: 'get_efficiency', input: {} });
   if (/\b(insights?|patterns?|findings?)\b/.test(q)) calls.push({ name: 'get_insights', input: {} });
   if (/\b(plan|workouts|schedule)\b|this week's/.test(q)) calls.push({ name: 'get_plan', input: {} });
+  if (/\b(races?|race card|race day|taper|pacing)\b/.test(q)) calls.push({ name: 'race_plan', input: {} });
   // Wellness: "how did I sleep before my best runs?" has its own tool; other wellness questions read the days.
   if (/\b(sleep\w*|slept)\b/.test(q) && /\bbest\b/.test(q)) calls.push({ name: 'sleep_before_best', input: { ...window } });
   else if (/\b(sleep\w*|slept|hrv|resting (?:hr|heart rate)|wellness|weight|readiness|check-?ins?|sore|soreness|mood)\b/.test(q))

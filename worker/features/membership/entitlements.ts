@@ -101,6 +101,15 @@ export const higherTier = (a: AthleteTier, b: AthleteTier): AthleteTier => (RANK
 
 export const hasFeature = (tier: Tier, feature: Feature) => TIERS[tier].features.includes(feature);
 
+/** Tiers that see a preview of a feature they do not have: Pro sees the race card's first lines (issue 56). */
+export const PREVIEWS: Partial<Record<Feature, readonly Tier[]>> = { race_strategy: ['pro'] };
+
+/** What a tier gets of `feature`: all of it, a preview (PREVIEWS), or nothing (an upgrade prompt). */
+export function featureAccess(tier: Tier, feature: Feature): 'full' | 'preview' | 'none' {
+  if (hasFeature(tier, feature)) return 'full';
+  return PREVIEWS[feature]?.includes(tier) ? 'preview' : 'none';
+}
+
 /** The cheapest tier that includes `feature` (what an upgrade prompt offers). */
 export function unlockingTier(feature: Feature): Tier {
   if (FEATURES[feature].scope === 'org') return 'team';

@@ -4,7 +4,7 @@ export * from './plans.types';
 export { projectFitness } from './generator';
 export { bandOf } from './matching';
 export type { ComplianceBand } from './matching';
-export { createPlanExportsService } from './exports';
+export { createPlanExportsService, PDF_MARGIN, PDF_PAGE, PageBuilder, pdfDocument, winAnsiBytes, wrapBytes } from './exports';
 export { createPlansRepo } from './plans.repo';
 export { createPlansService } from './plans.service';
 export { createCompletedBy } from './completed-by';

@@ -49,3 +49,6 @@ export { createCourseService } from './course/course.service';
 export type { CourseService } from './course/course.service';
 export { CourseSummary, PacingQuery, RaceCourseAnswer, RacePacing } from './course/course.schema';
 export { COURSE_MAX_BYTES } from './course/course-gpx';
+export { createCardService } from './card/card.service';
+export type { CardService } from './card/card.service';
+export type { FuelCheckpoint, RaceCardModel } from './card/card.types';

@@ -59,11 +59,14 @@ export function criticalSpeedOf(model: Awaited<ReturnType<PredictionAnalytics['m
   return 'fit' in model.fit ? { csMps: model.fit.fit.critical, dPrimeM: model.fit.fit.reserve, date: today } : null;
 }
 
-async function inputsOf(analytics: PredictionAnalytics, a: Athlete, today: string) {
+/** `ai`: the AI coach's reads (its data policy's sources, never Strava's API copies); `analytics` otherwise. */
+export type PredictionUse = 'analytics' | 'ai';
+
+async function inputsOf(analytics: PredictionAnalytics, a: Athlete, today: string, use: PredictionUse) {
   const [rows, model, weeks] = await Promise.all([
-    analytics.runBestsBetween(a, 'analytics', addDays(today, -RECENT_DAYS), today),
-    analytics.models(a, 'run', 'analytics'),
-    analytics.weeks(a, VOLUME_WEEKS, 'analytics'),
+    analytics.runBestsBetween(a, use, addDays(today, -RECENT_DAYS), today),
+    analytics.models(a, 'run', use),
+    analytics.weeks(a, VOLUME_WEEKS, use),
   ]);
   const bests: RaceBest[] = rows.map((r) => ({
     distanceM: r.distanceM,
@@ -91,26 +94,37 @@ export const TRIATHLON_REASON =
   'a triathlon is planned leg by leg: see its Swim · bike · run tab for each leg’s target and the total they add up to';
 
 export function createPredictionService(deps: PredictionDeps) {
-  async function runPrediction(a: Athlete, distanceM: number, date: string, today: string, planId: string | null) {
+  async function answer(a: Athlete, raceId: string, use: PredictionUse) {
+    const { race, key, planId } = await deps.races.find(a, raceId);
+    const today = deps.analytics.today(a);
+    if (race.sport === 'triathlon') return { race, key, prediction: { state: 'unsupported', reason: TRIATHLON_REASON } as Prediction };
     const [inputs, form, past] = await Promise.all([
-      inputsOf(deps.analytics, a, today),
+      inputsOf(deps.analytics, a, today, use),
       planId ? raceDayForm(deps.db, a.id, planId) : Promise.resolve(null),
-      deps.analytics.sourcesFor('analytics').then((allowed) => markedPastRaces(deps.db, a, today, allowed)),
+      deps.analytics.sourcesFor(use).then((allowed) => markedPastRaces(deps.db, a, today, allowed)),
     ]);
     // The athlete's marked results before this race, each against the prediction made before its own day.
-    const pastRaces = past.filter((p) => p.date < date);
-    return predictFinish({ race: { distanceM, date }, today, ...inputs, form, pastRaces });
+    const pastRaces = past.filter((p) => p.date < race.raceDate);
+    const prediction = predictFinish({ race: { distanceM: race.distanceM, date: race.raceDate }, today, ...inputs, form, pastRaces });
+    return { race, key, prediction };
   }
 
   return {
+    /** The prediction from the AI coach's sources, not stored (the stored ones are what the athlete saw). */
+    async forCoach(a: Athlete, raceId: string): Promise<RacePrediction> {
+      const { race, prediction } = await answer(a, raceId, 'ai');
+      return {
+        raceId: race.id,
+        madeAt: deps.clock.now().toISOString(),
+        engineVersion: ENGINE_VERSION,
+        prediction,
+        help: helpFor(prediction),
+      };
+    },
+
     /** The race's prediction now, stored when it changed; 404 for a race that is not the athlete's. */
     async prediction(a: Athlete, raceId: string): Promise<RacePrediction> {
-      const { race, key, planId } = await deps.races.find(a, raceId);
-      const today = deps.analytics.today(a);
-      const prediction: Prediction =
-        race.sport === 'triathlon'
-          ? { state: 'unsupported', reason: TRIATHLON_REASON }
-          : await runPrediction(a, race.distanceM, race.raceDate, today, planId);
+      const { race, key, prediction } = await answer(a, raceId, 'analytics');
       const answerHash = await sha256Hex(`${ENGINE_VERSION}:${JSON.stringify(prediction)}`);
       const latest = await racesRepo.latestPrediction(deps.db, a.id, key);
       let madeAt = latest?.madeAt;

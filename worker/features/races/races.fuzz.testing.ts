@@ -44,4 +44,7 @@ export const fuzzTargets: Record<string, TargetSpec> = {
   'DELETE /api/v1/races/{id}/course': { make: aCourse, consumes: true },
   'GET /api/v1/races/{id}/pacing': { make: async (k) => ({ ...(await aRace(k)), query: { targetS: '3000' } }) },
   ...resultFuzzTargets,
+  // The shared athlete is on Pro: the card answers its preview.
+  'GET /api/v1/races/{id}/card': { make: async (k) => ({ ...(await aRace(k)), query: { start: '08:30' } }) },
+  'GET /api/v1/races/{id}/card.pdf': { make: aRace },
 };

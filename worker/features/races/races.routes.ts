@@ -8,6 +8,7 @@ import { createRoute, createRouter } from '../../http/router';
 import { athleteOf } from '../analytics';
 import { courseRoutes } from './course/course.routes';
 import { raceResultRoutes } from './result/result.routes';
+import { raceCardRoutes } from './card/card.routes';
 import { CreateRaceInput, Race, RaceList, RacePrediction, UpdateRaceInput } from './races.schema';
 
 const tags = ['Races'];
@@ -110,4 +111,5 @@ export const racesRoutes = createRouter()
   )
   // The course and its pacing (issue 56).
   .route('/', courseRoutes)
-  .route('/', raceResultRoutes);
+  .route('/', raceResultRoutes)
+  .route('/', raceCardRoutes);

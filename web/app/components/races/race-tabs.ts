@@ -10,6 +10,7 @@ export function raceTabs(race: { id: string; sport: string }): PageTab[] {
     ...(race.sport === 'triathlon' ? [{ to: `${base}/triathlon`, label: 'Swim · bike · run' }] : []),
     ...(race.sport === 'run' ? [{ to: `${base}/pacing`, label: 'Pacing' }] : []),
     { to: `${base}/fuelling`, label: 'Fuelling' },
+    { to: `${base}/card`, label: 'Race card' },
     { to: `${base}/result`, label: 'Result' },
   ];
 }

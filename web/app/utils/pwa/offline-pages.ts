@@ -4,7 +4,9 @@
 /** Cache names: pages and their data are the athlete's own, so logging out deletes both. */
 export const PAGES_CACHE = 'cadence-pages';
 export const PAGE_DATA_CACHE = 'cadence-page-data';
-export const USER_CACHES = [PAGES_CACHE, PAGE_DATA_CACHE];
+/** Race cards kept on the phone ("Keep on this phone"): longer than other pages, since a race is weeks away. */
+export const RACE_CARDS_CACHE = 'cadence-race-cards';
+export const USER_CACHES = [PAGES_CACHE, PAGE_DATA_CACHE, RACE_CARDS_CACHE];
 
 /**
  * Today (Home: form and PBs), this week's plan with each workout's steps, the last activities, analysis
@@ -26,3 +28,23 @@ export const WARM_PAGES = ['/home', '/training', '/activities', '/ai-coach'];
 
 /** Files shared to the app while signed out, kept by the worker until /share posts them after login. */
 export const SHARE_INBOX_CACHE = 'cadence-share-inbox';
+
+/** A race card keeps up to this many races for this long (a card saved a month out still opens on race day). */
+export const RACE_CARDS_KEPT = { maxEntries: 24, maxAgeSeconds: 60 * 24 * 3600 };
+
+const CARD_PATH = /^\/races\/([0-9a-f-]{36})\/card(\.data)?$/;
+const CARD_PDF_PATH = /^\/api\/v1\/races\/([0-9a-f-]{36})\/card\.pdf$/;
+
+/** The race card's page, its Remix data or its PDF, by path; null for anything else. */
+export function raceCardOf(pathname: string): { raceId: string; kind: 'page' | 'data' | 'pdf' } | null {
+  const page = CARD_PATH.exec(pathname);
+  if (page) return { raceId: page[1]!, kind: page[2] ? 'data' : 'page' };
+  const pdf = CARD_PDF_PATH.exec(pathname);
+  return pdf ? { raceId: pdf[1]!, kind: 'pdf' } : null;
+}
+
+/** What "Keep on this phone" asks the worker to fetch and keep: the card page and its PDF, at the chosen start. */
+export function raceCardUrls(raceId: string, start: string | null): string[] {
+  const q = start ? `?start=${encodeURIComponent(start)}` : '';
+  return [`/races/${raceId}/card${q}`, `/api/v1/races/${raceId}/card.pdf${q}`];
+}

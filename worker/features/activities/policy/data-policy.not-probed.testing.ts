@@ -13,6 +13,9 @@ const RACE_RESULT =
 export const NOT_PROBED: Record<string, string> = {
   'GET /api/v1/races/{id}/prediction':
     'analytics’ runBestsBetween, models and weeks asked for the `analytics` use, each probed above through its own route; races.api.test.ts: a Strava API best leaves the prediction in strict mode',
+  'GET /api/v1/races/{id}/card':
+    'the race’s prediction read through GET …/prediction’s service (the `analytics` use, said there) and the plan’s own workouts; no activity rows answered',
+  'GET /api/v1/races/{id}/card.pdf': 'the card above as a PDF',
   'GET /api/v1/races/{id}/fuelling':
     'the race’s prediction (GET /api/v1/races/{id}/prediction, its analytics reads) and the athlete’s own sweat tests and gut-training log; no activity data answered',
   'GET /api/v1/races/{id}/triathlon':

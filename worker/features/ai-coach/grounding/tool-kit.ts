@@ -7,6 +7,7 @@ import { daysBetween } from '../../../lib/dates';
 import type { ActivitySource } from '../../activities';
 import type { AnalyticsService } from '../../analytics';
 import type { PlansService } from '../../plans';
+import type { CardService, RacesService } from '../../races';
 import type { WellnessService } from '../../wellness';
 import type { CoachReceipt, ToolContext, ToolFact, ToolResult } from '../coach.types';
 import { createCoachDataRepo } from './coach-data.repo';
@@ -23,6 +24,8 @@ export interface CoachToolDeps {
   plans?: Pick<PlansService, 'current' | 'calendar'>;
   /** Absent: the wellness tools answer that wellness is not available. Read with the `ai` use (the wellness policy). */
   wellness?: Pick<WellnessService, 'days'>;
+  /** Absent: race_plan answers that races are not available. The card is read with the `ai` use, never stored. */
+  races?: Pick<RacesService, 'list'> & Pick<CardService, 'forCoach'>;
 }
 
 export const AI_USE = 'ai' as const;

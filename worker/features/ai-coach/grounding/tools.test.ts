@@ -173,6 +173,7 @@ describe('coach tools over a mixed-source athlete', () => {
       'get_efficiency',
       'get_insights',
       'get_plan',
+      'race_plan',
       'wellness_days',
       'sleep_before_best',
     ]);

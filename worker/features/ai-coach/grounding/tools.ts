@@ -6,6 +6,7 @@ import { getActivityTool } from './activity-lookup.tool';
 import { getEfficiencyTool, getInsightsTool, getPersonalBestsTool } from './insight.tools';
 import { getFitnessTool, getWeeklyVolumeTool } from './load.tools';
 import { getPlanTool } from './plan.tool';
+import { racePlanTool } from './race-plan.tool';
 import type { CoachToolDeps } from './tool-kit';
 import { sleepBeforeBestTool, wellnessDaysTool } from './wellness.tools';
 
@@ -18,6 +19,7 @@ export const DATA_TOOL_NAMES = [
   'get_efficiency',
   'get_insights',
   'get_plan',
+  'race_plan',
   'wellness_days',
   'sleep_before_best',
 ] as const;
@@ -32,6 +34,7 @@ export function createCoachTools(deps: CoachToolDeps): CoachTool[] {
     getEfficiencyTool(deps),
     getInsightsTool(deps),
     getPlanTool(deps),
+    racePlanTool(deps),
     wellnessDaysTool(deps),
     sleepBeforeBestTool(deps),
   ] as CoachTool[];

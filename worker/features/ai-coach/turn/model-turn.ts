@@ -38,6 +38,7 @@ const RUNNING: Record<string, string> = {
   get_efficiency: 'Checking efficiency',
   get_insights: 'Reading your insights',
   get_plan: 'Reading your plan',
+  race_plan: 'Reading your race plan',
   forecast_plan_change: 'Forecasting the change',
   propose_plan_change: 'Preparing a proposal',
 };

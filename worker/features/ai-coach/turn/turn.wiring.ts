@@ -12,6 +12,7 @@ import { createAuditService } from '../../audit';
 import { createMembershipService } from '../../membership';
 import { createQueueNotifier } from '../../notifications';
 import { createPlansService, createWorkoutControl } from '../../plans';
+import { createCardService, createCourseService, createFuellingService, createPredictionService, createRacesService } from '../../races';
 import { createWellnessService } from '../../wellness';
 import { DEFAULT_LIMITS, type CoachGrounding, type TurnDeps } from './turn.deps';
 import { createConversationsRepo } from '../conversations/conversations.repo';
@@ -76,7 +77,20 @@ export function coachTurnDeps({ env, db, clock, logger, llm, memo }: TurnWiring)
   const workoutControl = createWorkoutControl({ db, clock, membership, policy });
   const proposals = createProposalsService({ db, clock, analytics, membership, workoutControl, audit, notifications });
   const wellness = createWellnessService({ db, clock });
-  const toolDeps: CoachToolDeps = { db, clock, analytics, plans, wellness };
+  const races = createRacesService({ db, clock, today: analytics.today });
+  const predictions = createPredictionService({ db, clock, analytics, races });
+  const pacing = createCourseService({ db, clock, races, predictions, analytics });
+  const fuelling = createFuellingService({ db, today: analytics.today, races, predictions, pacing });
+  const cards = createCardService({
+    db,
+    races,
+    predictions,
+    membership,
+    today: analytics.today,
+    pacing,
+    fuelling,
+  });
+  const toolDeps: CoachToolDeps = { db, clock, analytics, plans, wellness, races: { list: races.list, forCoach: cards.forCoach } };
   return {
     llm,
     tools: [...createCoachTools(toolDeps), ...createProposalTools({ proposals })],

@@ -5,6 +5,8 @@ export { stepsText } from './workout-text';
 export { fitWorkout } from './fit-workout';
 export { zwiftWorkout } from './zwo';
 export { planPdf } from './plan-pdf';
+export { MARGIN as PDF_MARGIN, PAGE as PDF_PAGE, PageBuilder, pdfDocument } from './pdf-document';
+export { winAnsiBytes, wrapBytes } from './pdf-text';
 export { ExportUnsupportedError } from './export.types';
 export type { ExportPlan, ExportWorkout } from './export.types';
 export { createPlanExportsService } from './plans-exports.service';
