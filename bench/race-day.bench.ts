@@ -1,6 +1,6 @@
 // Race day (issue 56, ADR 096): a marathon course recorded at 1 Hz (42,195 m, a point every 3 m: ~14,000 trkpts with
 // elevation, rolling hills, synthesised deterministically) through the worker's own code — the course GPX parsed,
-// the prediction core, planPacing over the course — bundled for Node (esbuild; V8 as in workerd). Target ≤ 200 ms.
+// the prediction core, planPacing over the course, the fuelling plan on its clock, the race card and its PDF — bundled for Node (esbuild; V8 as in workerd). Target ≤ 200 ms.
 // Same-run reference: the bare streaming XML read of the same bytes (decode, hash, tokenise), interleaved A B A B.
 // Needs no stack; `npm run bench -- race-day` runs it beside one, `node bench/race-day.bench.ts` alone.
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -82,7 +82,7 @@ export async function raceDayBench(): Promise<string> {
     const bytes = new TextEncoder().encode(text);
     const first = await mod.raceDay(bytes);
     console.log(
-      `course: ${first.points} trkpts, ${fmt(bytes.length / 1024, 0)} KiB; ${first.splits} km splits for ${fmt(first.targetS, 0)} s`,
+      `course: ${first.points} trkpts, ${fmt(bytes.length / 1024, 0)} KiB; ${first.splits} km splits for ${fmt(first.targetS, 0)} s; card PDF ${fmt(first.pdfBytes / 1024, 0)} KiB`,
     );
     for (let i = 0; i < WARMUP; i++) {
       await mod.raceDay(bytes);
@@ -104,7 +104,7 @@ export async function raceDayBench(): Promise<string> {
     const p95 = percentile(f, 95);
     const ratio = p50 / percentile(b, 50);
     console.log(
-      `race day (parse + predict + pace), ${ROUNDS} rounds after ${WARMUP} warm-ups: p50 ${fmt(p50)} ms, p95 ${fmt(p95)} ms (target ≤ ${TARGET_MS} ms)`,
+      `race day (parse + predict + pace + fuel + card PDF), ${ROUNDS} rounds after ${WARMUP} warm-ups: p50 ${fmt(p50)} ms, p95 ${fmt(p95)} ms (target ≤ ${TARGET_MS} ms)`,
     );
     console.log(`bare XML read of the same bytes: p50 ${fmt(percentile(b, 50))} ms, p95 ${fmt(percentile(b, 95))} ms`);
     return `bench=race-day points=${first.points} kib=${fmt(bytes.length / 1024, 0)} p50_ms=${fmt(p50)} p95_ms=${fmt(p95)} bare_xml_p50_ms=${fmt(percentile(b, 50))} ratio_to_bare_xml=${fmt(ratio, 2)} target_ms=${TARGET_MS}`;
