@@ -58,6 +58,7 @@ export class TrainingWiring extends IngestWiring {
         races: this.races,
         predictions: this.racePredictions,
         pacing: this.raceCourses,
+        triathlon: this.raceTriathlon,
       }),
     );
   }

@@ -9,7 +9,14 @@ import { analyticsWorld } from '../../../testing/analytics';
 import { Harness } from '../../../testing/harness';
 import { giveTier, membershipOf } from '../../../testing/scenarios';
 import { upgradePath } from '../../membership';
-import { createCardService, createCourseService, createFuellingService, createPredictionService, createRacesService } from '../../races';
+import {
+  createCardService,
+  createCourseService,
+  createFuellingService,
+  createPredictionService,
+  createRacesService,
+  createTriathlonService,
+} from '../../races';
 import { askJson, coachAthlete, toolCallsOf } from '../turn/e2e.testing';
 import { groundingWorld, NOW, stravaMarkers } from './grounding-testing';
 import { NO_RACES } from './race-plan.tool';
@@ -21,7 +28,8 @@ async function world(h: Harness) {
   const races = createRacesService({ db: h.db, clock: g.deps.clock, today: analytics.today });
   const predictions = createPredictionService({ db: h.db, clock: g.deps.clock, analytics, races });
   const pacing = createCourseService({ db: h.db, clock: g.deps.clock, races, predictions, analytics });
-  const fuelling = createFuellingService({ db: h.db, today: analytics.today, races, predictions, pacing });
+  const triathlon = createTriathlonService({ analytics, races });
+  const fuelling = createFuellingService({ db: h.db, today: analytics.today, races, predictions, pacing, triathlon });
   const cards = createCardService({
     db: h.db,
     races,

@@ -12,7 +12,14 @@ import { createAuditService } from '../../audit';
 import { createMembershipService } from '../../membership';
 import { createQueueNotifier } from '../../notifications';
 import { createPlansService, createWorkoutControl } from '../../plans';
-import { createCardService, createCourseService, createFuellingService, createPredictionService, createRacesService } from '../../races';
+import {
+  createCardService,
+  createCourseService,
+  createFuellingService,
+  createPredictionService,
+  createRacesService,
+  createTriathlonService,
+} from '../../races';
 import { createWellnessService } from '../../wellness';
 import { DEFAULT_LIMITS, type CoachGrounding, type TurnDeps } from './turn.deps';
 import { createConversationsRepo } from '../conversations/conversations.repo';
@@ -80,7 +87,8 @@ export function coachTurnDeps({ env, db, clock, logger, llm, memo }: TurnWiring)
   const races = createRacesService({ db, clock, today: analytics.today });
   const predictions = createPredictionService({ db, clock, analytics, races });
   const pacing = createCourseService({ db, clock, races, predictions, analytics });
-  const fuelling = createFuellingService({ db, today: analytics.today, races, predictions, pacing });
+  const triathlon = createTriathlonService({ analytics, races });
+  const fuelling = createFuellingService({ db, today: analytics.today, races, predictions, pacing, triathlon });
   const cards = createCardService({
     db,
     races,

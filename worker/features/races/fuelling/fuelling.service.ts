@@ -3,22 +3,17 @@
 import type { Db } from '../../../db/client';
 import { AppError, ErrorCode, notFound } from '../../../lib/errors';
 import type { Athlete } from '../../analytics';
-import type { CourseService } from '../course/course.service';
-import { DEFAULT_NEGATIVE_SPLIT } from '../pacing.calc';
-import type { PredictionService } from '../prediction.service';
 import type { RacesService } from '../races.service';
+import { type ExpectedDeps, expectedOf } from './expected';
 import { sweatRateOf } from './fluids.calc';
 import { type FuellingLayout, planFuelling } from './fuelling.calc';
 import * as repo from './fuelling.repo';
 import type { CreateGutSessionInput, CreateSweatTestInput, GutSession, RaceFuelling, SweatTest } from './fuelling.schema';
 
-export interface FuellingDeps {
+export interface FuellingDeps extends ExpectedDeps {
   db: Db;
   today: (a: Athlete) => string;
   races: Pick<RacesService, 'find'>;
-  predictions: Pick<PredictionService, 'prediction'>;
-  /** The Pacing tab's plan (over the race's course when it has one): the clock at each stop. */
-  pacing: Pick<CourseService, 'pacing'>;
 }
 
 /** Which layout the query asks for: aid stations at marks, every N km, per gel; every 5 km by default. */
@@ -88,28 +83,29 @@ export function createFuellingService(deps: FuellingDeps) {
       if (!(await repo.removeGutSession(deps.db, a.id, id))) throw notFound('Gut-training session');
     },
 
-    /** The race's plan: the prediction's mid as the expected finish; none (with why) while there is no prediction. */
+    /**
+     * The race's plan over its expected duration (a run: the prediction's middle on the Pacing tab's clock; a
+     * triathlon: its leg plan from T1 on); none, with why, while there is none.
+     */
     async plan(a: Athlete, raceId: string, q: LayoutQuery): Promise<RaceFuelling> {
       const { race } = await deps.races.find(a, raceId);
-      const layout = layoutOf(q);
-      const predicted = await deps.predictions.prediction(a, raceId);
-      const p = predicted.prediction;
-      if (p.state !== 'predicted' || !p.range)
-        return {
-          raceId: race.id,
-          state: 'noDuration',
-          reason: 'No predicted finish yet, so no expected duration: the plan needs one (see the Prediction tab for what would help).',
-        };
+      const expected = await expectedOf(deps, a, race);
+      if (!expected.ok) return { raceId: race.id, state: 'noDuration', reason: expected.reason };
+      const { offset } = expected;
+      let layout = layoutOf(q);
+      // A triathlon's aid stations are given on the whole race's distance; the plan's stretch starts after the swim.
+      if (layout.kind === 'aidStations' && offset.distanceM > 0) {
+        const swimKm = offset.distanceM / 1000;
+        if (layout.km.some((k) => k <= swimKm)) throw invalid('aidStationsKm', `An aid station in the swim: give marks after ${swimKm} km`);
+        layout = { kind: 'aidStations', km: layout.km.map((k) => k - swimKm) };
+      }
       const [tests, sessions] = await Promise.all([repo.sweatTestsOf(deps.db, a.id), repo.gutSessionsOf(deps.db, a.id)]);
       const today = deps.today(a);
-      // The clock at each stop from the Pacing tab's plan for the same mid (over the course when there is one).
-      const pacing = await deps.pacing.pacing(a, raceId, { unit: 'km', target: 'mid', negativeSplit: DEFAULT_NEGATIVE_SPLIT });
-      const where = pacing.flat ? 'a flat course' : 'your course';
       const answer = planFuelling({
-        distanceM: race.distanceM,
-        durationS: p.range.mid,
-        durationBasis: `The middle of your predicted finish (Prediction tab)${pacing.plan ? `, paced at even effort with a ${DEFAULT_NEGATIVE_SPLIT * 100} % negative split on ${where}` : ''}.`,
-        pace: pacing.plan?.splits.map((x) => ({ distanceM: x.toM, clockS: x.clockS })),
+        distanceM: expected.distanceM,
+        durationS: expected.durationS,
+        durationBasis: expected.basis,
+        pace: expected.pace,
         layout,
         sweatTests: tests.map((t) => ({
           id: t.id,
@@ -123,7 +119,8 @@ export function createFuellingService(deps: FuellingDeps) {
         today,
       });
       if (!answer.ok) throw invalid(answer.error.field, answer.error.message);
-      return { raceId: race.id, state: 'planned', plan: answer.plan };
+      const stops = answer.plan.stops.map((x) => ({ ...x, distanceM: x.distanceM + offset.distanceM, clockS: x.clockS + offset.clockS }));
+      return { raceId: race.id, state: 'planned', plan: { ...answer.plan, stops } };
     },
   };
 }
