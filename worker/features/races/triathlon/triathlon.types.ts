@@ -1,5 +1,6 @@
 // The triathlon plan's inputs and answer. Seconds, metres, m/s, watts; dates local (YYYY-MM-DD); nothing rounded.
 import type { TriFormat } from './formats';
+import type { SessionRow } from '../../analytics';
 
 /** A threshold in effect on the day, with its date and where it came from (ADR 065): the leg's receipt. */
 export interface ThresholdReceipt {
@@ -10,21 +11,8 @@ export interface ThresholdReceipt {
   note: string | null;
 }
 
-/** A ride or run (analytics' `sessionsBetween` row). */
-export interface TriSession {
-  id: string;
-  name: string;
-  sport: 'ride' | 'run';
-  date: string;
-  startMs: number;
-  movingTimeS: number;
-  elapsedTimeS: number;
-  distanceM: number;
-  avgHr: number | null;
-  avgPowerW: number | null;
-  normalizedPowerW: number | null;
-  intensityFactor: number | null;
-}
+/** A ride or run: analytics' `sessionsBetween` row. */
+export type TriSession = SessionRow;
 
 export interface TriInput {
   format: TriFormat;
