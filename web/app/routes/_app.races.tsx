@@ -3,7 +3,7 @@ import { Form, Link, useActionData, useLoaderData } from '@remix-run/react';
 import { AppErrorBoundary } from '~/components/ErrorPanel';
 import { RaceCard } from '~/components/races/RaceCard';
 import { PastRaces } from '~/components/races/PastRaces';
-import { Card, EmptyState, Field, FormError, PageHeader, SelectField, SubmitButton, SuccessNotice } from '~/components/ui';
+import { ButtonLink, Card, EmptyState, Field, FormError, PageHeader, SelectField, SubmitButton, SuccessNotice } from '~/components/ui';
 import { athleteOf, todayFor } from '~/utils/analytics.server';
 import { requireViewer } from '~/utils/auth.server';
 import { appErrorToForm, formValues, parseValues } from '~/utils/forms.server';
@@ -95,20 +95,21 @@ export default function Races() {
         {cards.length === 0 ? (
           <EmptyState title="No races planned">Add a race below to see its predicted finish.</EmptyState>
         ) : (
-          <ul className="stack">
+          <ul className="stack race-list">
             {cards.map((c) => (
               <li key={c.race.id}>
                 <RaceCard
                   race={c.race}
                   prediction={c.prediction}
                   help={c.help}
+                  folded
                   deleteForm={
-                    <>
-                      <p>
-                        <Link to={`/races/${c.race.id}`}>Open the race: pacing, fuelling and the race card</Link>
-                      </p>
+                    <div className="race-actions">
+                      <ButtonLink to={`/races/${c.race.id}`} variant="secondary">
+                        Open the race
+                      </ButtonLink>
                       {c.race.source === 'athlete' ? (
-                        <Form method="post" className="race-delete">
+                        <Form method="post">
                           <input type="hidden" name="id" value={c.race.id} />
                           <SubmitButton name="intent" value="delete" pendingText="Deleting…" variant="danger-quiet" size="sm">
                             Delete race
@@ -119,7 +120,7 @@ export default function Races() {
                           Change it in <Link to="/training">your plan</Link>.
                         </p>
                       )}
-                    </>
+                    </div>
                   }
                 />
               </li>

@@ -18,7 +18,7 @@ export default function RacePrediction() {
   const { race, prediction, help } = useLoaderData<typeof loader>();
   return (
     <div className="stack page-tab-body">
-      <RaceCard race={race} prediction={prediction} help={help} />
+      <RaceCard race={race} prediction={prediction} help={help} title="Predicted finish" />
     </div>
   );
 }

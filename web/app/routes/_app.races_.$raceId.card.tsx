@@ -4,7 +4,7 @@ import { AppErrorBoundary } from '~/components/ErrorPanel';
 import { UpgradePrompt } from '~/components/membership/UpgradePrompt';
 import { KeepOnPhone } from '~/components/races/KeepOnPhone';
 import { RaceCardSheet } from '~/components/races/RaceCardSections';
-import { Button, ButtonLink, Field } from '~/components/ui';
+import { Button, ButtonLink, Card, Field } from '~/components/ui';
 import { requireViewer } from '~/utils/auth.server';
 import { loadRace } from '~/utils/races.server';
 import { CardQuery } from '../../../worker/features/races/card/card.schema';
@@ -45,18 +45,20 @@ export default function RaceCardTab() {
   const q = start ? `?start=${encodeURIComponent(start)}` : '';
   return (
     <div className="stack page-tab-body race-card-page">
-      <div className="race-card-actions">
-        <Form method="get" className="race-card-start">
-          <Field label="Start time" name="start" type="time" defaultValue={card.header.startTime} error={startError ?? undefined} />
-          <Button type="submit" variant="secondary">
-            Update
-          </Button>
-        </Form>
-        <ButtonLink to={`/api/v1/races/${raceId}/card.pdf${q}`} reloadDocument>
-          Download PDF
-        </ButtonLink>
-        <KeepOnPhone raceId={raceId} start={start} />
-      </div>
+      <Card title="Print, download or keep it" id="race-card-actions">
+        <div className="race-card-actions">
+          <Form method="get" className="race-card-start">
+            <Field label="Start time" name="start" type="time" defaultValue={card.header.startTime} error={startError ?? undefined} />
+            <Button type="submit" variant="secondary">
+              Update
+            </Button>
+          </Form>
+          <ButtonLink to={`/api/v1/races/${raceId}/card.pdf${q}`} reloadDocument>
+            Download PDF
+          </ButtonLink>
+          <KeepOnPhone raceId={raceId} start={start} />
+        </div>
+      </Card>
       {card.preview && card.upgrade ? (
         <UpgradePrompt feature="race_strategy" name="The whole race card">
           <p>{card.upgrade.message}</p>

@@ -9,6 +9,7 @@ import { appErrorToForm, formValues, isAppError, parseValues } from '~/utils/for
 import { loadRace } from '~/utils/races.server';
 import { CreateGutSessionInput, CreateSweatTestInput, FuellingQuery } from '../../../worker/features/races';
 import { refuseWhileImpersonating } from '../../../worker/http/guards';
+import { formatDay } from '../../../worker/lib/format';
 
 // /races/:raceId/fuelling: carbohydrate, fluids and sodium for the race, per aid station or per gel, from the
 // athlete's own sweat tests and gut-training log (issue 56); both logs are kept here, by plain form posts.
@@ -112,7 +113,7 @@ export default function RaceFuellingTab() {
     <div className="stack page-tab-body">
       <SuccessNotice message={result?.ok ? result.message : null} />
       <FormError message={result && !result.ok && 'formError' in result ? result.formError : null} />
-      <Card title="Lay the plan out" id="fuel-layout">
+      <Card title="Aid stations or gels" id="fuel-layout" description="How the plan below is laid out, and the day’s temperature.">
         <Form method="get" className="stack">
           <SelectField label="By" name="by" id="fuel-by" defaultValue={by} groups={[{ label: 'Layout', options: LAYOUTS }]} />
           <Field label="Every N km" name="everyKm" id="fuel-every-km" inputMode="decimal" optional defaultValue={form.everyKm ?? '5'} />
@@ -183,13 +184,13 @@ function SweatTestCard({ errors, today, tests }: { errors: Errors; today: string
         <ul className="stack" aria-label="Your sweat tests">
           {tests.map((t) => (
             <li key={t.id}>
-              {t.date}: <strong>{t.rateLPerH.toFixed(2)} L/h</strong> — {t.basis}
+              {formatDay(t.date)}: <strong>{t.rateLPerH.toFixed(2)} L/h</strong> — {t.basis}
               {t.temperatureC !== null ? `, ${t.temperatureC} °C` : ''}
               {t.note ? ` (${t.note})` : ''}
               <Form method="post" className="race-delete">
                 <input type="hidden" name="id" value={t.id} />
                 <SubmitButton name="intent" value="delete-sweat-test" pendingText="Deleting…" variant="danger-quiet" size="sm">
-                  Delete test of {t.date}
+                  Delete test of {formatDay(t.date)}
                 </SubmitButton>
               </Form>
             </li>
@@ -238,11 +239,11 @@ function GutTrainingCard({ errors, today, sessions }: { errors: Errors; today: s
         <ul className="stack" aria-label="Your gut-training sessions">
           {sessions.map((s) => (
             <li key={s.id}>
-              {s.date}: {s.carbsGPerH} g/h for {s.durationMin} min, comfort {s.comfort} of 5{s.note ? ` (${s.note})` : ''}
+              {formatDay(s.date)}: {s.carbsGPerH} g/h for {s.durationMin} min, comfort {s.comfort} of 5{s.note ? ` (${s.note})` : ''}
               <Form method="post" className="race-delete">
                 <input type="hidden" name="id" value={s.id} />
                 <SubmitButton name="intent" value="delete-gut" pendingText="Deleting…" variant="danger-quiet" size="sm">
-                  Delete session of {s.date}
+                  Delete session of {formatDay(s.date)}
                 </SubmitButton>
               </Form>
             </li>

@@ -47,19 +47,21 @@ export default function RaceTriathlon() {
             </>
           )}
         </p>
-        <table className="table table-stack">
+        <table className="table race-legs-table">
           <caption>Each leg’s time</caption>
           <thead>
             <tr>
               <th scope="col">Leg</th>
-              <th scope="col">Time</th>
+              <th scope="col" className="num">
+                Time
+              </th>
             </tr>
           </thead>
           <tbody>
             {legs.map(([label, leg]) => (
               <tr key={label}>
                 <th scope="row">{label}</th>
-                <td data-label="Time">{leg.state === 'planned' ? formatRaceTime(leg.timeS) : 'not enough data yet'}</td>
+                <td className="num">{leg.state === 'planned' ? formatRaceTime(leg.timeS) : 'not enough data yet'}</td>
               </tr>
             ))}
           </tbody>

@@ -1,4 +1,4 @@
-import { formatRaceTime } from '../../../../worker/lib/format';
+import { formatDay, formatRaceTime } from '../../../../worker/lib/format';
 import type { RaceFuelling } from '../../../../worker/features/races';
 import { Badge, Card } from '../ui';
 import { finishTime } from './RaceCard';
@@ -51,7 +51,7 @@ export function FuellingPlan({ plan }: { plan: Plan }) {
         </ul>
         {fluids.sweat ? (
           <div className="table-scroll" tabIndex={0} role="group" aria-label="Sweat tests the plan uses">
-            <table className="table">
+            <table className="table fuel-table">
               <caption>Sweat tests used</caption>
               <thead>
                 <tr>
@@ -63,7 +63,7 @@ export function FuellingPlan({ plan }: { plan: Plan }) {
               <tbody>
                 {fluids.sweat.used.map((t) => (
                   <tr key={t.id}>
-                    <th scope="row">{t.date}</th>
+                    <th scope="row">{formatDay(t.date)}</th>
                     <td>{t.rateLPerH.toFixed(2)} L/h</td>
                     <td>{t.temperatureC === null ? 'not given' : `${t.temperatureC} °C`}</td>
                   </tr>
@@ -76,35 +76,49 @@ export function FuellingPlan({ plan }: { plan: Plan }) {
       <Card title={`Sodium: ${range(fluids.sodiumMgPerH, round, 'mg')} per hour`} id="fuel-sodium">
         <p>{fluids.sodiumBasis}</p>
       </Card>
-      <Card title={perGel ? 'Per gel' : 'Per aid station'} id="fuel-stops">
+      <Card
+        title={perGel ? 'Per gel' : 'Per aid station'}
+        id="fuel-stops"
+        description={perGel ? `A ${(plan.layout as { gramsPerGel?: number }).gramsPerGel} g gel each time one is due.` : undefined}
+      >
         {plan.stops.length === 0 ? (
           <p>{plan.notes[0]}</p>
         ) : (
           <div className="table-scroll" tabIndex={0} role="group" aria-label="What to take where">
-            <table className="table">
-              <caption>
+            <table className="table fuel-stops-table">
+              <caption className="visually-hidden">
                 {perGel ? `A ${(plan.layout as { gramsPerGel?: number }).gramsPerGel} g gel each time one is due` : 'At each aid station'},
                 each covering the stretch since the one before
               </caption>
               <thead>
                 <tr>
                   <th scope="col">#</th>
-                  <th scope="col">Distance</th>
-                  <th scope="col">Clock</th>
-                  <th scope="col">Carbohydrate</th>
-                  <th scope="col">Fluid</th>
-                  <th scope="col">Sodium</th>
+                  <th scope="col" className="num">
+                    Distance
+                  </th>
+                  <th scope="col" className="num">
+                    Clock
+                  </th>
+                  <th scope="col" className="num">
+                    Carbohydrate
+                  </th>
+                  <th scope="col" className="num">
+                    Fluid
+                  </th>
+                  <th scope="col" className="num">
+                    Sodium
+                  </th>
                 </tr>
               </thead>
               <tbody>
                 {plan.stops.map((s) => (
                   <tr key={s.n}>
                     <th scope="row">{s.n}</th>
-                    <td>{km(s.distanceM)}</td>
-                    <td>{formatRaceTime(s.clockS)}</td>
-                    <td>{round(s.carbsG)} g</td>
-                    <td>{range(s.fluidL, ml, 'ml')}</td>
-                    <td>{range(s.sodiumMg, round, 'mg')}</td>
+                    <td className="num">{km(s.distanceM)}</td>
+                    <td className="num">{formatRaceTime(s.clockS)}</td>
+                    <td className="num">{round(s.carbsG)} g</td>
+                    <td className="num">{range(s.fluidL, ml, 'ml')}</td>
+                    <td className="num">{range(s.sodiumMg, round, 'mg')}</td>
                   </tr>
                 ))}
               </tbody>
@@ -113,9 +127,9 @@ export function FuellingPlan({ plan }: { plan: Plan }) {
                   <th scope="row" colSpan={3}>
                     Total
                   </th>
-                  <td>{round(plan.totals.carbsG)} g</td>
-                  <td>{range(plan.totals.fluidL, ml, 'ml')}</td>
-                  <td>{range(plan.totals.sodiumMg, round, 'mg')}</td>
+                  <td className="num">{round(plan.totals.carbsG)} g</td>
+                  <td className="num">{range(plan.totals.fluidL, ml, 'ml')}</td>
+                  <td className="num">{range(plan.totals.sodiumMg, round, 'mg')}</td>
                 </tr>
               </tfoot>
             </table>

@@ -4,6 +4,8 @@ import { Alert } from '../ui';
 
 type Plan = NonNullable<RacePacing['plan']>;
 const NBSP = '\u00a0';
+/** "+36", "−25", and "0" without a sign when it rounds to nothing (not "−0"). */
+const metres = (m: number, sign: string) => (Math.round(m) === 0 ? '0' : `${sign}${Math.round(m)}`);
 
 /** The splits with the clock, the halves, the first-half check and what the plan assumed. */
 export function PacingSplits({ plan, unit }: { plan: Plan; unit: 'km' | 'mi' }) {
@@ -70,10 +72,7 @@ export function PacingSplits({ plan, unit }: { plan: Plan; unit: 'km' | 'mi' }) 
                 <td className="num">{formatRaceTime(s.timeS)}</td>
                 <td className="num">{formatRaceTime(s.clockS)}</td>
                 <td className="num">{`${s.grade >= 0 ? '+' : '\u2212'}${fixed(Math.abs(s.grade * 100), 1)} %`}</td>
-                <td className="num">
-                  +{Math.round(s.gainM)} / {'\u2212'}
-                  {Math.round(s.lossM)} m
-                </td>
+                <td className="num">{`${metres(s.gainM, '+')} / ${metres(s.lossM, '\u2212')} m`}</td>
               </tr>
             ))}
           </tbody>

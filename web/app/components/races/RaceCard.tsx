@@ -34,6 +34,10 @@ export interface RaceCardProps {
   };
   help: string[];
   deleteForm?: React.ReactNode;
+  /** The card's title; the race's name, distance and date by default (the list), "Predicted finish" on its own page. */
+  title?: string;
+  /** The list folds the receipts under one disclosure: the race page shows them open. */
+  folded?: boolean;
 }
 
 /** A marked past race against the prediction made before its day (ADR 096, "After the race"). */
@@ -51,12 +55,9 @@ export interface PastErrorLike {
 export const errorWords = (e: Omit<PastErrorLike, 'distanceM'>) =>
   `predicted ${finishTime(e.predictedMidS)} (${finishTime(e.predictedLowS)}–${finishTime(e.predictedHighS)}), ran ${finishTime(e.actualS)} (${e.errorPct >= 0 ? '+' : '−'}${Math.abs(e.errorPct).toFixed(1)} %), ${e.inRange ? 'inside the range' : 'outside the range'}`;
 
-/** Hours and minutes from an hour up ("1:42"), minutes and seconds below ("21:05"): the precision a range has. */
-export const finishTime = (s: number) => {
-  if (s < 3600) return formatRaceTime(s);
-  const m = Math.round(s / 60);
-  return `${Math.floor(m / 60)}:${String(m % 60).padStart(2, '0')}`;
-};
+/** h:mm:ss from an hour up ("1:42:10"), m:ss below ("21:05"): the same clock as the pacing splits and the card
+ * (an "h:mm" beside a 10 km's "m:ss" read alike). */
+export const finishTime = (s: number) => formatRaceTime(s);
 export const rangeWords = (r: { low: number; mid: number; high: number }) =>
   `${finishTime(r.low)} – ${finishTime(r.high)}, most likely ${finishTime(r.mid)}`;
 /** The core's reasons are clauses ("one recent best: …"): shown as sentences. */
@@ -104,8 +105,8 @@ function Receipts({ m }: { m: Method }) {
   );
 }
 
-export function RaceCard({ race, prediction: p, help, deleteForm }: RaceCardProps) {
-  const title = `${race.name} · ${distanceWords(race.distanceM)} · ${formatDay(race.raceDate)}`;
+export function RaceCard({ race, prediction: p, help, deleteForm, title: own, folded = false }: RaceCardProps) {
+  const title = own ?? `${race.name} · ${distanceWords(race.distanceM)} · ${formatDay(race.raceDate)}`;
   return (
     <Card title={title} id={`race-${race.id}`}>
       {race.source === 'plan' ? <Badge>Your plan’s goal</Badge> : null}
@@ -123,36 +124,38 @@ export function RaceCard({ race, prediction: p, help, deleteForm }: RaceCardProp
               Race-day form from your plan: TSB {signed(Math.round(p.form.tsb))} (fitness {Math.round(p.form.ctl)})
             </p>
           ) : null}
-          <h3>How it was worked out</h3>
-          <ul className="stack">
-            {(p.methods ?? []).map((m) => (
-              <li key={m.method}>
-                <strong>{METHOD_NAMES[m.method]}</strong>:{' '}
-                {m.ran && m.timeS ? finishTime(m.timeS) : `not used. ${sentence(m.reason ?? '')}`}
-                <Receipts m={m} />
-                {/* The marathon shift is said once, under the range's reasons, not again under each method it moved. */}
-                {(m.notes ?? [])
-                  .filter((n) => n !== p.shift?.why)
-                  .map((n) => (
-                    <p key={n} className="muted">
-                      {sentence(n)}
-                    </p>
+          <Fold folded={folded}>
+            {folded ? null : <h3>How it was worked out</h3>}
+            <ul className="stack">
+              {(p.methods ?? []).map((m) => (
+                <li key={m.method}>
+                  <strong>{METHOD_NAMES[m.method]}</strong>:{' '}
+                  {m.ran && m.timeS ? finishTime(m.timeS) : `not used. ${sentence(m.reason ?? '')}`}
+                  <Receipts m={m} />
+                  {/* The marathon shift is said once, under the range's reasons, not again under each method it moved. */}
+                  {(m.notes ?? [])
+                    .filter((n) => n !== p.shift?.why)
+                    .map((n) => (
+                      <p key={n} className="muted">
+                        {sentence(n)}
+                      </p>
+                    ))}
+                </li>
+              ))}
+            </ul>
+            {p.shift || p.widenings?.length ? (
+              <>
+                <h3>Why the range is this wide</h3>
+                <ul>
+                  {p.shift ? <li>{sentence(p.shift.why)}</li> : null}
+                  {(p.widenings ?? []).map((w) => (
+                    <li key={w.kind}>{sentence(w.why)}</li>
                   ))}
-              </li>
-            ))}
-          </ul>
-          {p.shift || p.widenings?.length ? (
-            <>
-              <h3>Why the range is this wide</h3>
-              <ul>
-                {p.shift ? <li>{sentence(p.shift.why)}</li> : null}
-                {(p.widenings ?? []).map((w) => (
-                  <li key={w.kind}>{sentence(w.why)}</li>
-                ))}
-              </ul>
-            </>
-          ) : null}
-          <LeftOut excluded={p.excluded ?? []} />
+                </ul>
+              </>
+            ) : null}
+            <LeftOut excluded={p.excluded ?? []} />
+          </Fold>
         </>
       ) : (
         <>
@@ -174,6 +177,17 @@ export function RaceCard({ race, prediction: p, help, deleteForm }: RaceCardProp
       ) : null}
       {deleteForm}
     </Card>
+  );
+}
+
+/** The receipts, open on the race's page, folded under "How it was worked out" in the list of races. */
+function Fold({ folded, children }: { folded: boolean; children: React.ReactNode }) {
+  if (!folded) return <>{children}</>;
+  return (
+    <details className="disclosure race-receipts">
+      <summary>How it was worked out</summary>
+      {children}
+    </details>
   );
 }
 

@@ -14,8 +14,10 @@ function Missing({ reason }: { reason: string }) {
 }
 
 export function SplitsCard({ splits }: { splits: Comparison['splits'] }) {
+  // Without a prediction before the race there is no plan: the run's splits alone, not two columns of dashes.
+  const planned = splits.ok && splits.rows.some((r) => r.plannedS !== null);
   return (
-    <Card title="Splits: planned against run" id="result-splits">
+    <Card title={planned || !splits.ok ? 'Splits: planned against run' : 'Splits as run'} id="result-splits">
       {!splits.ok ? (
         <Missing reason={splits.reason} />
       ) : (
@@ -23,38 +25,46 @@ export function SplitsCard({ splits }: { splits: Comparison['splits'] }) {
           <div className="race-table-wrap">
             <table className="table race-splits-table">
               <caption className="visually-hidden">
-                Each {splits.unit === 'mile' ? 'mile' : 'kilometre'}: the planned time, the time run and the difference
+                {planned
+                  ? `Each ${splits.unit === 'mile' ? 'mile' : 'kilometre'}: the planned time, the time run and the difference`
+                  : `Each ${splits.unit === 'mile' ? 'mile' : 'kilometre'}: the time run`}
               </caption>
               <thead>
                 <tr>
                   <th scope="col">{splits.unit === 'mile' ? 'Mile' : 'Km'}</th>
-                  <th scope="col" className="num">
-                    Planned
-                  </th>
+                  {planned ? (
+                    <th scope="col" className="num">
+                      Planned
+                    </th>
+                  ) : null}
                   <th scope="col" className="num">
                     Run
                   </th>
-                  <th scope="col" className="num">
-                    Difference
-                  </th>
+                  {planned ? (
+                    <th scope="col" className="num">
+                      Difference
+                    </th>
+                  ) : null}
                 </tr>
               </thead>
               <tbody>
                 {splits.rows.map((r) => (
                   <tr key={r.index}>
                     <th scope="row">{r.index}</th>
-                    <td className="num">{r.plannedS === null ? '—' : formatRaceTime(r.plannedS)}</td>
+                    {planned ? <td className="num">{r.plannedS === null ? '—' : formatRaceTime(r.plannedS)}</td> : null}
                     <td className="num">{formatRaceTime(r.actualS)}</td>
-                    <td className="num">{r.deltaS === null ? '—' : signedS(r.deltaS)}</td>
+                    {planned ? <td className="num">{r.deltaS === null ? '—' : signedS(r.deltaS)}</td> : null}
                   </tr>
                 ))}
               </tbody>
             </table>
           </div>
-          <p className="muted">
-            Planned: the prediction’s middle paced at even effort over the course as you ran it (its own distance and elevation), the second
-            half 1 % quicker. A plus is slower than planned.
-          </p>
+          {planned ? (
+            <p className="muted">
+              Planned: the prediction’s middle paced at even effort over the course as you ran it (its own distance and elevation), the
+              second half 1 % quicker. A plus is slower than planned.
+            </p>
+          ) : null}
           {splits.notes.map((n) => (
             <p key={n} className="muted">
               {n}
@@ -107,12 +117,12 @@ export function FuelCard({ fuel }: { fuel: Comparison['fuel'] }) {
         <li>
           {'missing' in fuel.carbs
             ? fuel.carbs.missing
-            : `Carbohydrate: ${Math.round(fuel.carbs.grams)} g, ${Math.round(fuel.carbs.perHour)} g an hour of your finish.`}
+            : `Carbohydrate: ${Math.round(fuel.carbs.grams)} g in all, ${Math.round(fuel.carbs.perHour)} g per hour of your finish.`}
         </li>
         <li>
           {'missing' in fuel.fluid
             ? fuel.fluid.missing
-            : `Fluid: ${fuel.fluid.litres.toFixed(2)} L, ${fuel.fluid.perHour.toFixed(2)} L an hour.`}
+            : `Fluid: ${fuel.fluid.litres.toFixed(2)} L in all, ${fuel.fluid.perHour.toFixed(2)} L per hour.`}
         </li>
       </ul>
       {fuel.context.map((c) => (

@@ -100,7 +100,7 @@ export function BikeCard({ bike, whatIf, whatIfWhy }: { bike: Plan['bike']; what
         {bike.check.state === 'above' ? <Badge tone="warning">Above your long rides</Badge> : null} {bike.check.text}
       </p>
       {bike.longRides.length ? (
-        <table className="table table-stack">
+        <table className="table table-stack race-rides-table">
           <caption>Your long rides (2 h or more, with power), highest IF first</caption>
           <thead>
             <tr>

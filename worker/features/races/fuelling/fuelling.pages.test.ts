@@ -37,7 +37,7 @@ describe('the Fuelling tab', () => {
     expect(before).toContain('No sweat test yet: a conservative default');
     expect(before).toContain('Sweat rate (L/h) = (mass before − mass after + fluid drunk − urine) ÷ hours');
     expect(before).toContain('<label for="sweat-before"');
-    expect(before).toMatch(/<th scope="col">Clock<\/th>/);
+    expect(before).toMatch(/<th scope="col" class="num">Clock<\/th>/);
     expect(before).toMatch(
       /href="\/races\/[^"]+\/fuelling"[^>]*aria-current="page"|aria-current="page"[^>]*href="\/races\/[^"]+\/fuelling"/,
     );

@@ -52,7 +52,7 @@ describe('the Result tab', () => {
     expect(html).toContain('<th scope="col">Km</th>');
     expect(html).toMatch(/Went out \d+\.\d % (faster|slower) than planned/);
     expect(html).toContain('No heart rate was recorded');
-    expect(html).toContain('Carbohydrate: 40 g, 47 g an hour of your finish.');
+    expect(html).toContain('Carbohydrate: 40 g in all, 47 g per hour of your finish.');
     expect(html).toContain('predicted 50:00 (48:00–52:00), ran 51:00 (+2.0 %), inside the range');
 
     const list = await (await h.call('/races', { cookie: me.cookie })).text();

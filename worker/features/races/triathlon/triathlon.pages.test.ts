@@ -42,7 +42,7 @@ describe('the triathlon pages', () => {
     expect(html).toContain('Set your FTP in Settings');
     expect(html).toContain('Uncalibrated');
     expect(html).toContain('<label for="tri-bike-hours"');
-    expect(html).toMatch(/<th scope="row">T1<\/th>\s*<td data-label="Time">4:00<\/td>/);
+    expect(html).toMatch(/<th scope="row">T1<\/th>\s*<td class="num">4:00<\/td>/);
     expect((await h.call(`/races/${tri!.id}/triathlon`, { cookie: other.cookie })).status).toBe(404);
 
     const run = await h.json<{ id: string }>('/api/v1/races', {
