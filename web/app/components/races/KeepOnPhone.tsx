@@ -13,8 +13,8 @@ export function savedWords(iso: string): string {
 }
 
 /**
- * "Keep on this phone": asks the service worker (ADR 077) to fetch the card page and its PDF into the race-cards
- * cache (CACHE_URLS, answered on a message port once done), checks both are there, and remembers when.
+ * "Keep on this phone": fetches the card page and its PDF into the race-cards cache, which the service worker
+ * (ADR 077) answers from without signal, and remembers when.
  */
 export function KeepOnPhone({ raceId, start }: { raceId: string; start: string | null }) {
   const urls = raceCardUrls(raceId, start);
@@ -31,30 +31,36 @@ export function KeepOnPhone({ raceId, start }: { raceId: string; start: string |
       .catch(() => {});
   }, [raceId, urls[0]]);
 
-  const save = () => {
-    const worker = typeof navigator !== 'undefined' ? navigator.serviceWorker?.controller : null;
-    if (!worker || typeof caches === 'undefined') {
+  const save = async () => {
+    // Offline the card is served by the service worker from this cache: without one, keeping it would not help.
+    if (!navigator.serviceWorker?.controller || typeof caches === 'undefined') {
       setState('unsupported');
       return;
     }
     setState('saving');
-    const channel = new MessageChannel();
-    channel.port1.onmessage = async () => {
+    try {
+      // Fetched and kept here, each write awaited: the worker's CACHE_URLS message answers before its cache writes
+      // land, so "saved" read after its answer was sometimes not yet true.
       const cache = await caches.open(RACE_CARDS_CACHE);
-      const kept = await Promise.all(urls.map((u) => cache.match(u)));
-      if (kept.every(Boolean)) {
-        const now = new Date().toISOString();
-        window.localStorage.setItem(savedKey(raceId), now);
-        setSaved(now);
-        setState('idle');
-      } else setState('failed');
-    };
-    worker.postMessage({ type: 'CACHE_URLS', payload: { urlsToCache: urls } }, [channel.port2]);
+      await Promise.all(
+        urls.map(async (u) => {
+          const res = await fetch(u, { credentials: 'same-origin' });
+          if (res.status !== 200 || res.redirected) throw new Error(`${u}: ${res.status}`);
+          await cache.put(u, res);
+        }),
+      );
+      const now = new Date().toISOString();
+      window.localStorage.setItem(savedKey(raceId), now);
+      setSaved(now);
+      setState('idle');
+    } catch {
+      setState('failed');
+    }
   };
 
   return (
     <div className="race-card-keep">
-      <Button variant="secondary" onClick={save} disabled={state === 'saving'}>
+      <Button variant="secondary" onClick={() => void save()} disabled={state === 'saving'}>
         {state === 'saving' ? 'Saving…' : saved ? 'Save again' : 'Keep on this phone'}
       </Button>
       <p className="race-card-keep-status" role="status">
