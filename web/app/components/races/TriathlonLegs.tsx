@@ -97,7 +97,8 @@ export function BikeCard({ bike, whatIf, whatIfWhy }: { bike: Plan['bike']; what
         Keep the variability index (NP ÷ average power) at or below <strong>{bike.viTarget.toFixed(2)}</strong>.
       </p>
       <p>
-        {bike.check.state === 'above' ? <Badge tone="warning">Above your long rides</Badge> : null} {bike.check.text}
+        {bike.check.state === 'above' ? <Badge tone="warning">Above your long rides</Badge> : null}
+        {bike.check.state === 'ftpLow' ? <Badge tone="warning">Check your FTP</Badge> : null} {bike.check.text}
       </p>
       {bike.longRides.length ? (
         <table className="table table-stack race-rides-table">

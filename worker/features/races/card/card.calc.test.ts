@@ -158,4 +158,19 @@ describe('fuelCheckpoints', () => {
     ]);
     expect(rows).toEqual([{ atM: 5000, clockS: 1500, take: '23 g carbohydrate, 0.15–0.20 L fluid, 80–310 mg sodium' }]);
   });
+
+  it('says a range whose ends round alike as one figure', () => {
+    const [row] = fuelCheckpoints([
+      {
+        n: 1,
+        distanceM: 5000,
+        clockS: 1500,
+        stretchS: 1500,
+        carbsG: 10,
+        fluidL: { low: 0.211, high: 0.214 },
+        sodiumMg: { low: 90, high: 90.2 },
+      },
+    ]);
+    expect(row!.take).toBe('10 g carbohydrate, 0.21 L fluid, 90 mg sodium');
+  });
 });

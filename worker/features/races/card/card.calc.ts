@@ -239,10 +239,13 @@ export function contingencies(
 
 /** The fuelling plan's stops as the card's checkpoints ("what to take"), for the caller that reads the Fuelling tab's plan. */
 export function fuelCheckpoints(stops: readonly FuelStop[]): FuelCheckpoint[] {
-  const litres = (l: { low: number; high: number }) => `${l.low.toFixed(2)}–${l.high.toFixed(2)} L fluid`;
+  // A range whose ends round alike is one figure ("0.21 L", not "0.21–0.21 L").
+  const span = (l: { low: number; high: number }, f: (x: number) => string) =>
+    f(l.low) === f(l.high) ? f(l.low) : `${f(l.low)}–${f(l.high)}`;
+  const litres = (l: { low: number; high: number }) => `${span(l, (x) => x.toFixed(2))} L fluid`;
   return stops.map((s) => ({
     atM: s.distanceM,
     clockS: s.clockS,
-    take: `${Math.round(s.carbsG)} g carbohydrate, ${litres(s.fluidL)}, ${Math.round(s.sodiumMg.low)}–${Math.round(s.sodiumMg.high)} mg sodium`,
+    take: `${Math.round(s.carbsG)} g carbohydrate, ${litres(s.fluidL)}, ${span(s.sodiumMg, (x) => String(Math.round(x)))} mg sodium`,
   }));
 }

@@ -72,15 +72,21 @@ export function planBike(
   const best = rides[0];
   const check: BikeLeg['check'] = !best
     ? { state: 'noLongRides', text: 'No ride of 2 hours or more with power to check this intensity against.' }
-    : best.intensityFactor >= intensityFactor
+    : best.intensityFactor > 1
       ? {
-          state: 'held',
-          text: `You have held IF ${best.intensityFactor.toFixed(2)} for ${Math.round(best.durationS / 60)} min (${best.name}, ${best.date}).`,
+          // FTP is about an hour's best: above it for two hours or more, the FTP is what is wrong, and the target with it.
+          state: 'ftpLow',
+          text: `You held IF ${best.intensityFactor.toFixed(2)} for ${Math.round(best.durationS / 60)} min (${best.name}, ${best.date}): above FTP for that long means your FTP of ${Math.round(ftp.value)} W (${ftp.source === 'manual' ? 'set by you' : 'estimated'} from ${ftp.effectiveFrom}) is likely too low, and this target with it. Set it in Settings → Training, or ride a hard 20-minute effort with power.`,
         }
-      : {
-          state: 'above',
-          text: `Above every long ride of yours: the best is IF ${best.intensityFactor.toFixed(2)} for ${Math.round(best.durationS / 60)} min (${best.name}, ${best.date}).`,
-        };
+      : best.intensityFactor >= intensityFactor
+        ? {
+            state: 'held',
+            text: `You have held IF ${best.intensityFactor.toFixed(2)} for ${Math.round(best.durationS / 60)} min (${best.name}, ${best.date}).`,
+          }
+        : {
+            state: 'above',
+            text: `Above every long ride of yours: the best is IF ${best.intensityFactor.toFixed(2)} for ${Math.round(best.durationS / 60)} min (${best.name}, ${best.date}).`,
+          };
   return {
     state: 'planned',
     distanceM: spec.bikeM,

@@ -39,6 +39,12 @@ describe('planTriathlon', () => {
     expect(bike.viTarget).toBe(1.05);
   });
 
+  it('says the FTP is likely too low when a long ride was held above it', () => {
+    const bike = planned(planTriathlon(base({ sessions: [ride(40, 2.5, 275, 9), ...freshRuns] })).bike);
+    expect(bike.check.state).toBe('ftpLow');
+    expect(bike.check.text).toMatch(/^You held IF 1\.10 for 150 min .*your FTP of 250 W .* is likely too low/);
+  });
+
   it('takes the athlete’s expected bike time when no long ride has power, and caps IF at 1', () => {
     const bike = planned(planTriathlon(base({ sessions: freshRuns, bikeHours: 2.5 })).bike);
     expect(bike.timeSource).toBe('input');

@@ -60,7 +60,7 @@ const Bike = z.object({
   timeSource: z.enum(['longRides', 'input']),
   ftp: Threshold,
   longRides: z.array(LongRide),
-  check: z.object({ state: z.enum(['held', 'above', 'noLongRides']), text: z.string() }),
+  check: z.object({ state: z.enum(['held', 'above', 'noLongRides', 'ftpLow']), text: z.string() }),
   viTarget: z.number(),
 });
 const Run = z.object({

@@ -72,7 +72,7 @@ export interface BikeLeg {
   timeSource: 'longRides' | 'input';
   ftp: ThresholdReceipt;
   longRides: LongRide[];
-  check: { state: 'held' | 'above' | 'noLongRides'; text: string };
+  check: { state: 'held' | 'above' | 'noLongRides' | 'ftpLow'; text: string };
   viTarget: number;
 }
 
