@@ -20,7 +20,16 @@ const WIDTHS = [360, 390, 768];
 const ROUTES = join(import.meta.dirname, '../web/app/routes');
 
 /** What a seeded athlete's pages need to be reached: ids of their own things, their post and a friend's profile. */
-export type Seeded = { activityId: string; workoutId: string; conversationId: string; postId: string; friendId: string };
+export type Seeded = {
+  activityId: string;
+  workoutId: string;
+  conversationId: string;
+  postId: string;
+  friendId: string;
+  /** The plan's goal race (its id is the plan's) and a 70.3 of the athlete's own. */
+  raceId: string;
+  triathlonId: string;
+};
 
 /** Every athlete page in the pass: its route file → the path that opens it (null: the brand-new athlete skips it). */
 export const PASS: Record<string, (s: Seeded | null) => string | null> = {
@@ -30,6 +39,12 @@ export const PASS: Record<string, (s: Seeded | null) => string | null> = {
   '_app.training_.new.tsx': () => '/training/new',
   '_app.training_.library.tsx': () => '/training/library',
   '_app.races.tsx': () => '/races',
+  '_app.races_.$raceId._index.tsx': (s) => s && `/races/${s.raceId}`,
+  '_app.races_.$raceId.pacing.tsx': (s) => s && `/races/${s.raceId}/pacing`,
+  '_app.races_.$raceId.fuelling.tsx': (s) => s && `/races/${s.raceId}/fuelling`,
+  '_app.races_.$raceId.card.tsx': (s) => s && `/races/${s.raceId}/card`,
+  '_app.races_.$raceId.result.tsx': (s) => s && `/races/${s.raceId}/result`,
+  '_app.races_.$raceId.triathlon.tsx': (s) => s && `/races/${s.triathlonId}/triathlon`,
   '_app.training_.workouts.$id.garmin.tsx': (s) => s && `/training/workouts/${s.workoutId}/garmin`,
   '_app.activities._index.tsx': () => '/activities',
   '_app.activities.$id.tsx': (s) => s && `/activities/${s.activityId}`,
@@ -63,6 +78,7 @@ export const PASS: Record<string, (s: Seeded | null) => string | null> = {
 export const EXCLUDED: Record<string, string> = {
   '_app.tsx': 'the layout every page above renders inside (its header and nav are measured on each)',
   '_app.analysis.tsx': 'layout of /analysis and /analysis/trends',
+  '_app.races_.$raceId.tsx': 'layout of a race’s tabs (/races/:raceId and its pacing, fuelling, card, result, triathlon)',
   '_app.ai-coach.tsx': 'layout of /ai-coach and /ai-coach/:id',
   '_app.impersonation.tsx': 'an operator’s page, not an athlete’s',
   '_app.settings_.delete-organisation.tsx': 'a coaching business owner’s page, not an athlete’s',
@@ -84,8 +100,8 @@ export function athleteRouteFiles(): string[] {
     .sort();
 }
 
-/** A 10K plan through the API (as the signed-in page); answers the id of one of its workouts. */
-async function makePlan(page: Page): Promise<string> {
+/** A 10K plan through the API (as the signed-in page); answers its id and the id of one of its workouts. */
+async function makePlan(page: Page): Promise<{ planId: string; workoutId: string }> {
   const eventDate = new Date(Date.now() + 56 * 86_400_000).toISOString().slice(0, 10);
   const res = await page.request.post(`${APP_URL}/api/v1/plans`, {
     headers: { origin: APP_URL },
@@ -98,7 +114,7 @@ async function makePlan(page: Page): Promise<string> {
   const days = await page.request.get(`${APP_URL}/api/v1/plans/${id}/calendar?from=${from}&to=${to}`);
   const { workouts } = (await days.json()) as { workouts: { id: string }[] };
   assert.ok(workouts[0], 'the plan has workouts in its first two weeks');
-  return workouts[0].id;
+  return { planId: id, workoutId: workouts[0].id };
 }
 
 const dayAgo = (n: number) => new Date(Date.now() - n * 86_400_000).toISOString().slice(0, 10);
@@ -110,7 +126,18 @@ export async function seedFullAthlete(browser: Browser): Promise<{ page: Page; s
   await signUp(page, { email, password: PASSWORD, displayName: 'Mara Mobile-Marathoner' }, await createInvite());
   await giveAthletePro(email);
   await connectStravaAndImport(page, 30);
-  const workoutId = await makePlan(page);
+  const { planId, workoutId } = await makePlan(page);
+  const triathlon = await page.request.post(`${APP_URL}/api/v1/races`, {
+    headers: { origin: APP_URL },
+    data: {
+      name: 'Harbour 70.3',
+      sport: 'triathlon',
+      format: 'half',
+      raceDate: new Date(Date.now() + 90 * 86_400_000).toISOString().slice(0, 10),
+    },
+  });
+  assert.equal(triathlon.status(), 201, await triathlon.text());
+  const triathlonId = ((await triathlon.json()) as { id: string }).id;
   for (let i = 21; i >= 0; i--) {
     const res = await page.request.put(`${APP_URL}/api/v1/wellness/days/${dayAgo(i)}/check-in`, {
       data: { sleepHours: 6.5 + (i % 4) * 0.5, restingHr: 46 + (i % 5), ...(i % 3 === 0 ? {} : { weight: 71 - i * 0.05 }) },
@@ -128,7 +155,10 @@ export async function seedFullAthlete(browser: Browser): Promise<{ page: Page; s
   await page.goto(`${APP_URL}/activities`);
   const href = await page.locator('a.activity-link').first().getAttribute('href');
   assert.ok(href, 'the athlete has activities');
-  return { page, seeded: { activityId: href.replace('/activities/', ''), workoutId, conversationId, ...social } };
+  return {
+    page,
+    seeded: { activityId: href.replace('/activities/', ''), workoutId, conversationId, raceId: planId, triathlonId, ...social },
+  };
 }
 
 /** Two frames: what a resize changes (media queries, observers that re-render charts) has been laid out and painted. */

@@ -151,6 +151,9 @@ describe('the installable app', () => {
         .getByText(/Offline — as of/)
         .waitFor();
       const seen = Date.now() - started;
+      // Paint timing is reported after the frame, not with it: on a busy machine the test can see the plan before the
+      // browser has queued its first-contentful-paint entry (CI: "never painted" with the plan on screen).
+      await page.waitForFunction(() => performance.getEntriesByName('first-contentful-paint').length > 0);
       const t = await page.evaluate(() => {
         const w = window as unknown as { __planAt?: number; __offlineAt?: number };
         const paint = performance.getEntriesByName('first-contentful-paint')[0]?.startTime ?? Number.POSITIVE_INFINITY;

@@ -63,7 +63,10 @@ describe('race day', () => {
 
   it('predicts the plan’s half as a range with its receipts, and paces a hilly course at even effort', async () => {
     await page.goto(`${APP_URL}/races`);
-    await page.locator(`#race-${goalId}`).getByText(/\d:\d\d:\d\d – \d:\d\d:\d\d, most likely \d:\d\d:\d\d/).waitFor();
+    await page
+      .locator(`#race-${goalId}`)
+      .getByText(/\d:\d\d:\d\d – \d:\d\d:\d\d, most likely \d:\d\d:\d\d/)
+      .waitFor();
     // The race's own page shows how the range was worked out in full.
     await page.goto(`${APP_URL}/races/${goalId}`);
     const card = page.locator(`#race-${goalId}`);

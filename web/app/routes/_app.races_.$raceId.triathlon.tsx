@@ -83,7 +83,7 @@ export default function RaceTriathlon() {
             hint="Used when no ride of 2 hours or more with power gives your speed; 0.25 to 12"
           />
           <div className="field">
-            <label>
+            <label className="checkbox">
               <input type="checkbox" name="flat" value="true" defaultChecked={flat} /> A flat course (variability-index target 1.02)
             </label>
           </div>

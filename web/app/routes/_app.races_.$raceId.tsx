@@ -1,6 +1,5 @@
 import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/cloudflare';
-import { Link, Outlet, useLoaderData, useLocation } from '@remix-run/react';
-import { useEffect, useRef } from 'react';
+import { Link, Outlet, useLoaderData } from '@remix-run/react';
 import { AppErrorBoundary } from '~/components/ErrorPanel';
 import { raceTabs } from '~/components/races/race-tabs';
 import { PageHeader, PageTabs } from '~/components/ui';
@@ -35,15 +34,6 @@ function when(raceDate: string, today: string): string {
 
 export default function RaceLayout() {
   const { race, kind, today } = useLoaderData<typeof loader>();
-  // At 360 px the tabs scroll sideways: the open one is brought into view (Result sits past the edge).
-  const tabs = useRef<HTMLDivElement>(null);
-  const { pathname } = useLocation();
-  // biome-ignore lint/correctness/useExhaustiveDependencies: the open tab changes with the path; the layout stays mounted.
-  useEffect(() => {
-    const list = tabs.current?.querySelector<HTMLElement>('.page-tabs-list');
-    const open = tabs.current?.querySelector<HTMLElement>('[aria-current="page"]');
-    if (list && open && open.offsetLeft + open.offsetWidth > list.clientWidth) list.scrollLeft = open.offsetLeft - 16;
-  }, [pathname]);
   return (
     <>
       <PageHeader
@@ -51,9 +41,7 @@ export default function RaceLayout() {
         title={race.name}
         description={`${kind} · ${formatDay(race.raceDate)} (${when(race.raceDate, today)})${race.source === 'plan' ? ' · your plan’s goal' : ''}`}
       />
-      <div className="race-tabs" ref={tabs}>
-        <PageTabs tabs={raceTabs(race)} label="Race" />
-      </div>
+      <PageTabs tabs={raceTabs(race)} label="Race" />
       <Outlet />
     </>
   );

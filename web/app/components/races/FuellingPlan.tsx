@@ -85,7 +85,7 @@ export function FuellingPlan({ plan }: { plan: Plan }) {
           <p>{plan.notes[0]}</p>
         ) : (
           <div className="table-scroll" tabIndex={0} role="group" aria-label="What to take where">
-            <table className="table fuel-stops-table">
+            <table className="table fuel-stops-table race-reflow">
               <caption className="visually-hidden">
                 {perGel ? `A ${(plan.layout as { gramsPerGel?: number }).gramsPerGel} g gel each time one is due` : 'At each aid station'},
                 each covering the stretch since the one before
@@ -114,11 +114,21 @@ export function FuellingPlan({ plan }: { plan: Plan }) {
                 {plan.stops.map((s) => (
                   <tr key={s.n}>
                     <th scope="row">{s.n}</th>
-                    <td className="num">{km(s.distanceM)}</td>
-                    <td className="num">{formatRaceTime(s.clockS)}</td>
-                    <td className="num">{round(s.carbsG)} g</td>
-                    <td className="num">{range(s.fluidL, ml, 'ml')}</td>
-                    <td className="num">{range(s.sodiumMg, round, 'mg')}</td>
+                    <td className="num" data-label="Distance">
+                      {km(s.distanceM)}
+                    </td>
+                    <td className="num" data-label="Clock">
+                      {formatRaceTime(s.clockS)}
+                    </td>
+                    <td className="num" data-label="Carbohydrate">
+                      {round(s.carbsG)} g
+                    </td>
+                    <td className="num" data-label="Fluid">
+                      {range(s.fluidL, ml, 'ml')}
+                    </td>
+                    <td className="num" data-label="Sodium">
+                      {range(s.sodiumMg, round, 'mg')}
+                    </td>
                   </tr>
                 ))}
               </tbody>
@@ -127,9 +137,15 @@ export function FuellingPlan({ plan }: { plan: Plan }) {
                   <th scope="row" colSpan={3}>
                     Total
                   </th>
-                  <td className="num">{round(plan.totals.carbsG)} g</td>
-                  <td className="num">{range(plan.totals.fluidL, ml, 'ml')}</td>
-                  <td className="num">{range(plan.totals.sodiumMg, round, 'mg')}</td>
+                  <td className="num" data-label="Carbohydrate">
+                    {round(plan.totals.carbsG)} g
+                  </td>
+                  <td className="num" data-label="Fluid">
+                    {range(plan.totals.fluidL, ml, 'ml')}
+                  </td>
+                  <td className="num" data-label="Sodium">
+                    {range(plan.totals.sodiumMg, round, 'mg')}
+                  </td>
                 </tr>
               </tfoot>
             </table>

@@ -42,7 +42,7 @@ export function PacingSplits({ plan, unit }: { plan: Plan; unit: 'km' | 'mi' }) 
         <p className="field-hint">{check.state === 'ok' ? check.message : `First half not checked: ${check.reason}.`}</p>
       )}
       <div className="table-scroll" tabIndex={0} role="group" aria-label={caption}>
-        <table className="table pacing-table">
+        <table className="table pacing-table race-reflow">
           <caption className="visually-hidden">{caption}</caption>
           <thead>
             <tr>
@@ -68,11 +68,17 @@ export function PacingSplits({ plan, unit }: { plan: Plan; unit: 'km' | 'mi' }) 
             {plan.splits.map((s) => (
               <tr key={s.index}>
                 <th scope="row">{s.distanceM < per - 1 ? `${s.index} (${fixed(s.distanceM / per, 2)})` : s.index}</th>
-                <td className="num">{formatPace(s.paceS, unit, NBSP)}</td>
-                <td className="num">{formatRaceTime(s.timeS)}</td>
-                <td className="num">{formatRaceTime(s.clockS)}</td>
-                <td className="num">{`${s.grade >= 0 ? '+' : '\u2212'}${fixed(Math.abs(s.grade * 100), 1)} %`}</td>
-                <td className="num">{`${metres(s.gainM, '+')} / ${metres(s.lossM, '\u2212')} m`}</td>
+                <td className="num" data-label="Pace">
+                  {formatPace(s.paceS, unit, NBSP)}
+                </td>
+                <td className="num" data-label="Split">
+                  {formatRaceTime(s.timeS)}
+                </td>
+                <td className="num" data-label="Clock">
+                  {formatRaceTime(s.clockS)}
+                </td>
+                <td className="num" data-label="Grade">{`${s.grade >= 0 ? '+' : '\u2212'}${fixed(Math.abs(s.grade * 100), 1)} %`}</td>
+                <td className="num" data-label="Up / down">{`${metres(s.gainM, '+')} / ${metres(s.lossM, '\u2212')} m`}</td>
               </tr>
             ))}
           </tbody>
