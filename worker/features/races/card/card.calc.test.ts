@@ -44,6 +44,13 @@ describe('morningTimeline', () => {
     expect(t.every((i) => !i.dayBefore)).toBe(true);
   });
 
+  it('with the athlete’s body mass, says the amounts in grams and millilitres for them, and where the mass came from', () => {
+    const t = morningTimeline('09:00', 10000, { kg: 70, date: 'Thu 26 Nov 2026' });
+    expect(t[1]!.what).toMatch(/^Breakfast: 70–280 g carbohydrate \(1–4 g\/kg at your 70 kg, from your sweat test of Thu 26 Nov 2026\)/);
+    expect(t[1]!.what).toContain('drink 350–500 mL slowly');
+    expect(t[2]!.what).toMatch(/^Last big drink: 200–350 mL/);
+  });
+
   it('a marathon warms up shorter; an early start wraps to the evening before', () => {
     const m = morningTimeline('07:00', 42195);
     expect(m.find((i) => i.what.startsWith('Warm-up'))).toMatchObject({ clock: '06:40', beforeStartMin: 20 });

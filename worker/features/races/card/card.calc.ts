@@ -41,8 +41,17 @@ export function clockBefore(start: string, minutes: number): { clock: string; da
   return { clock: `${String(Math.floor(m / 60)).padStart(2, '0')}:${String(m % 60).padStart(2, '0')}`, dayBefore: at < 0 };
 }
 
-/** Race morning counted back from the start: wake, breakfast, drinks, warm-up, the start line. */
-export function morningTimeline(start: string, distanceM: number): TimelineItem[] {
+/** The athlete's body mass and where it comes from (their newest sweat test's "before"), for the per-kg amounts. */
+export interface BodyMass {
+  kg: number;
+  date: string;
+}
+
+/**
+ * Race morning counted back from the start: wake, breakfast, drinks, warm-up, the start line. With the athlete's
+ * body mass the per-kg amounts are in grams and millilitres for them; without, per kg with a 60 kg example.
+ */
+export function morningTimeline(start: string, distanceM: number, mass: BodyMass | null = null): TimelineItem[] {
   const w = warmUp(distanceM);
   const item = (before: number, what: string, basis: string): TimelineItem => ({
     beforeStartMin: before,
@@ -51,16 +60,25 @@ export function morningTimeline(start: string, distanceM: number): TimelineItem[
     basis,
   });
   const carb = BREAKFAST_CARB_G_PER_KG;
+  const kg = mass?.kg ?? null;
+  const perKg = (r: { low: number; high: number }, unit: string, step: number) =>
+    kg === null
+      ? `${r.low}–${r.high} ${unit}/kg`
+      : `${Math.round((r.low * kg) / step) * step}–${Math.round((r.high * kg) / step) * step} ${unit}`;
+  const breakfast =
+    kg === null
+      ? `Breakfast: ${carb.low}–${carb.high} g carbohydrate per kg body mass (60 kg: ${60 * carb.low}–${60 * carb.high} g)`
+      : `Breakfast: ${perKg(carb, 'g', 5)} carbohydrate (${carb.low}–${carb.high} g/kg at your ${Math.round(kg)} kg, from your sweat test of ${mass!.date})`;
   return [
     item(BREAKFAST_BEFORE_MIN + WAKE_BEFORE_BREAKFAST_MIN, 'Wake up; a glass of water', COACHING),
     item(
       BREAKFAST_BEFORE_MIN,
-      `Breakfast: ${carb.low}–${carb.high} g carbohydrate per kg body mass (60 kg: ${60 * carb.low}–${60 * carb.high} g), familiar, low in fibre and fat; drink ${PRE_DRINK_ML_PER_KG.low}–${PRE_DRINK_ML_PER_KG.high} mL/kg slowly`,
+      `${breakfast}, familiar, low in fibre and fat; drink ${perKg(PRE_DRINK_ML_PER_KG, 'mL', 50)} slowly`,
       'Thomas, Erdman & Burke 2016 (ACSM/AND/DC position stand): 1–4 g/kg 1–4 h before; Sawka et al. 2007 (ACSM) for the drink.',
     ),
     item(
       LAST_DRINK_BEFORE_MIN,
-      `Last big drink: ${TOP_UP_ML_PER_KG.low}–${TOP_UP_ML_PER_KG.high} mL/kg if your urine is still dark, then sips only`,
+      `Last big drink: ${perKg(TOP_UP_ML_PER_KG, 'mL', 50)} if your urine is still dark, then sips only`,
       'Sawka et al. 2007 (ACSM position stand on fluid replacement).',
     ),
     item(w.minutes + AT_START_BEFORE_MIN, `Warm-up: ${w.what}`, COACHING),

@@ -3,6 +3,7 @@
 // and contingencies from the range. Elite gets it all (`race_strategy`); a tier the entitlement table lets preview
 // it gets the header, the first splits and the headings with an upgrade prompt; anyone else a 403 naming Elite.
 import type { Db } from '../../../db/client';
+import { formatDay } from '../../../lib/format';
 import type { Athlete } from '../../analytics';
 import { entitlementRequired, featureAccess, type MembershipService, TIERS, unlockingTier, upgradePath } from '../../membership';
 import { createPlansRepo } from '../../plans';
@@ -14,6 +15,7 @@ import type { PredictionService } from '../prediction.service';
 import type { RacesService } from '../races.service';
 import type { Race } from '../races.schema';
 import {
+  type BodyMass,
   type CardWorkout,
   contingencies,
   fuelCheckpoints,
@@ -41,7 +43,7 @@ export interface CardDeps {
   /** The Pacing tab's plan (over the race's course when it has one): the card's splits. */
   pacing: Pick<CourseService, 'pacing'>;
   /** The Fuelling tab's plan: the card's checkpoints. */
-  fuelling: Pick<FuellingService, 'plan'>;
+  fuelling: Pick<FuellingService, 'plan' | 'sweatTests'>;
 }
 
 export interface CardOptions {
@@ -93,6 +95,12 @@ export function createCardService(deps: CardDeps) {
       return { access, card: await build(a, raceId, access === 'full' ? 'full' : 'preview', {}, 'ai') };
     },
   };
+
+  /** The newest sweat test's "before" weight: the athlete's body mass as they last measured it. */
+  async function bodyMassOf(a: Athlete): Promise<BodyMass | null> {
+    const newest = (await deps.fuelling.sweatTests(a)).sort((x, y) => y.date.localeCompare(x.date))[0];
+    return newest ? { kg: newest.massBeforeKg, date: formatDay(newest.date) } : null;
+  }
 
   async function accessOf(a: Athlete) {
     return featureAccess((await deps.membership.entitlements(a.id)).tier, 'race_strategy');
@@ -193,7 +201,7 @@ export function createCardService(deps: CardDeps) {
         race.sport === 'triathlon'
           ? { applies: true, items: transitionsChecklist() }
           : { applies: false, reason: 'A run has no transitions.' },
-      morning: morningTimeline(header.startTime, race.distanceM),
+      morning: morningTimeline(header.startTime, race.distanceM, await bodyMassOf(a)),
       taper,
       raceWeek: raceWeekChecklist(workouts, race.raceDate),
       contingencies: range ? contingencies(race.distanceM, range, unit) : [],
