@@ -6,6 +6,7 @@ import { daysBetween } from '../../lib/dates';
 import { csFraction } from './critical-speed.calc';
 import type { CriticalSpeedInput } from './races.types';
 import { RECENT_DAYS } from './recent-bests.calc';
+import { formatDay } from '../../lib/format';
 
 /** From 30 km the marathon's evidence applies (the same line as the prediction's marathon shift, ADR 096). */
 export const MARATHON_RULE_FROM_M = 30000;
@@ -50,13 +51,13 @@ export function checkFirstHalf(
   if (!(age >= 0 && age <= RECENT_DAYS))
     return {
       state: 'unchecked',
-      reason: `the critical speed fit (${cs.date}) is older than ${RECENT_DAYS} days, so the first half was not checked`,
+      reason: `the critical speed fit (${formatDay(cs.date)}) is older than ${RECENT_DAYS} days, so the first half was not checked`,
     };
   const marathon = distanceM >= MARATHON_RULE_FROM_M;
   const limitMps = marathon ? COLLAPSE_FRACTION_OF_CS * cs.csMps : csFraction(targetS, cs) * cs.csMps;
   const fractionOfCs = firstHalfMps / cs.csMps;
   const over = firstHalfMps > limitMps;
-  const basis = `critical speed ${cs.csMps.toFixed(2)} m/s and D′ ${Math.round(cs.dPrimeM)} m from ${cs.date}`;
+  const basis = `critical speed ${cs.csMps.toFixed(2)} m/s and D′ ${Math.round(cs.dPrimeM)} m from ${formatDay(cs.date)}`;
   const message = marathon
     ? over
       ? `The first half runs at ${pct(fractionOfCs)} of critical speed; above ${pct(COLLAPSE_FRACTION_OF_CS)} marathoners tend to collapse in the second half (${basis}).`

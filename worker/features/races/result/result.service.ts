@@ -11,6 +11,7 @@ import { beforeRaceDay, pastRaceList } from './past';
 import { type RaceResultAnswer as Comparison, raceResult, type RecordedTrack } from './result.calc';
 import * as repo from './result.repo';
 import type { MarkResultInput, RaceResultAnswer } from './result.schema';
+import { formatDay } from '../../../lib/format';
 
 /** The API's answer with the comparison typed as the core returns it (the page reads its parts). */
 export type RaceResultView = Omit<RaceResultAnswer, 'comparison'> & { comparison: Comparison | null };
@@ -33,7 +34,7 @@ export const SUGGEST_DISTANCE_TOLERANCE = 0.05;
 const DRAWN_POINTS = 500;
 
 const notYet = (raceDate: string) =>
-  new AppError(ErrorCode.CONFLICT, `The race is on ${raceDate}: its result can be marked from the race day on.`);
+  new AppError(ErrorCode.CONFLICT, `The race is on ${formatDay(raceDate)}: its result can be marked from the race day on.`);
 
 export function createRaceResultService(deps: ResultDeps) {
   /** The recorded track of the activity, or null (no streams, or its source's terms keep it from analytics). */
@@ -82,7 +83,7 @@ export function createRaceResultService(deps: ResultDeps) {
       if (before && !before.range && !comparison.error.ok)
         comparison.error = {
           ok: false,
-          reason: `The last prediction before the race day (${before.madeAt}) had no range: not enough data then.`,
+          reason: `The last prediction before the race day (${formatDay(before.madeAt.slice(0, 10))}) had no range: not enough data then.`,
         };
       return {
         ...base,

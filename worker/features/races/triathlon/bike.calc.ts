@@ -4,6 +4,7 @@
 // their speed). The split and IF depend on each other, so they are solved together (a contraction: h ∝ h^(1/6)).
 import { FORMAT_SPECS, LONG_RIDE_S, MAX_IF, type TriFormat, VI_TARGET, VI_TARGET_FLAT, WHAT_IF_STEPS } from './formats';
 import type { BikeLeg, LongRide, NotEnough, ThresholdReceipt, TriSession, WhatIf } from './triathlon.types';
+import { formatDay } from '../../../lib/format';
 
 /** The closed form: IF for a TSS budget over h hours. */
 export const ifForBudget = (tss: number, hours: number) => Math.sqrt(tss / (100 * hours));
@@ -76,16 +77,16 @@ export function planBike(
       ? {
           // FTP is about an hour's best: above it for two hours or more, the FTP is what is wrong, and the target with it.
           state: 'ftpLow',
-          text: `You held IF ${best.intensityFactor.toFixed(2)} for ${Math.round(best.durationS / 60)} min (${best.name}, ${best.date}): above FTP for that long means your FTP of ${Math.round(ftp.value)} W (${ftp.source === 'manual' ? 'set by you' : 'estimated'} from ${ftp.effectiveFrom}) is likely too low, and this target with it. Set it in Settings → Training, or ride a hard 20-minute effort with power.`,
+          text: `You held IF ${best.intensityFactor.toFixed(2)} for ${Math.round(best.durationS / 60)} min (${best.name}, ${formatDay(best.date)}): above FTP for that long means your FTP of ${Math.round(ftp.value)} W (${ftp.source === 'manual' ? 'set by you' : 'estimated'} from ${formatDay(ftp.effectiveFrom)}) is likely too low, and this target with it. Set it in Settings → Training, or ride a hard 20-minute effort with power.`,
         }
       : best.intensityFactor >= intensityFactor
         ? {
             state: 'held',
-            text: `You have held IF ${best.intensityFactor.toFixed(2)} for ${Math.round(best.durationS / 60)} min (${best.name}, ${best.date}).`,
+            text: `You have held IF ${best.intensityFactor.toFixed(2)} for ${Math.round(best.durationS / 60)} min (${best.name}, ${formatDay(best.date)}).`,
           }
         : {
             state: 'above',
-            text: `Above every long ride of yours: the best is IF ${best.intensityFactor.toFixed(2)} for ${Math.round(best.durationS / 60)} min (${best.name}, ${best.date}).`,
+            text: `Above every long ride of yours: the best is IF ${best.intensityFactor.toFixed(2)} for ${Math.round(best.durationS / 60)} min (${best.name}, ${formatDay(best.date)}).`,
           };
   return {
     state: 'planned',
