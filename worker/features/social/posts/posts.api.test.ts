@@ -125,7 +125,7 @@ describe('posts', () => {
     await zone(h, a.id, office, 200);
     const other = await athlete(h);
     let shown = 0;
-    // Runs that reach 2–2.5 km from home; a 250 m cut's end discs reach up to ~2.75 km (ADR 082), and these seeds keep part of each map.
+    // Runs that reach 2–2.5 km from home; a 250 m cut's end discs reach up to ~2.75 km (ADR 082): most of these maps keep a part.
     for (const seed of [7, 33, 39, 42, 46]) {
       const run = await recordedRun(h, a.id, { seed });
       const res = await h.json<Post>('/api/v1/social/posts', { cookie: a.cookie, body: { activityId: run.id, visibility: 'public' } });
@@ -135,6 +135,12 @@ describe('posts', () => {
       for (const cookie of [other.cookie, null]) {
         const seen = await h.json<Post>(`/api/v1/social/posts/${res.body.id}`, { cookie });
         expect(seen.status).toBe(200);
+        expect(seen.body.distanceM! % 100).toBe(0);
+        expect(seen.body.movingTimeS! % 60).toBe(0);
+        // The discs are drawn from the server secret and this run's id (a new one each time the test runs): now and
+        // then they cover the whole of a run this short, and no map is the strongest form of the promise. What is
+        // shown across the five runs is asserted below.
+        if (seen.body.map === null) continue;
         expect(seen.body.map?.whole).toBe(false);
         const points = seen.body.map!.segments.flatMap((s) => decodePolyline(s.polyline));
         shown += points.length;
@@ -144,8 +150,6 @@ describe('posts', () => {
           expect(metresBetween(p, last)).toBeGreaterThan(249);
           expect(metresBetween(p, office)).toBeGreaterThan(199);
         }
-        expect(seen.body.distanceM! % 100).toBe(0);
-        expect(seen.body.movingTimeS! % 60).toBe(0);
       }
     }
     expect(shown).toBeGreaterThan(500);
