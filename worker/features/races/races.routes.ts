@@ -1,20 +1,12 @@
 // /api/v1/races: the athlete's planned races (with the plan's goal race) and each one's predicted finish.
-import type { Context } from 'hono';
-import type { AppEnv } from '../../context';
 import { highRisk, signedIn } from '../../http/access';
-import { requireUser } from '../../http/guards';
 import { errorResponses, IdParam, json, jsonBody } from '../../http/openapi-shared';
 import { createRoute, createRouter } from '../../http/router';
-import { athleteOf } from '../analytics';
 import { courseRoutes } from './course/course.routes';
 import { raceResultRoutes } from './result/result.routes';
 import { raceCardRoutes } from './card/card.routes';
 import { CreateRaceInput, Race, RaceList, RacePrediction, UpdateRaceInput } from './races.schema';
-
-const tags = ['Races'];
-const security = [{ session: [] }];
-const std = { 400: errorResponses[400], 401: errorResponses[401], 404: errorResponses[404] };
-const athlete = async (c: Context<AppEnv>) => athleteOf((await requireUser(c.var.auth)).user);
+import { tags, security, std, athlete } from './races.http';
 
 export const racesRoutes = createRouter()
   .openapi(

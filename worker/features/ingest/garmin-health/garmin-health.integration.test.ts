@@ -5,77 +5,11 @@
 // Garmin, and forged bodies refused: a push carrying values is never stored, only what Garmin serves (ADR 071, 095).
 import { and, eq } from 'drizzle-orm';
 import { describe, expect, it, vi } from 'vitest';
-import { webhookEvents, wellnessReadings } from '../../../db/schema';
-import { sha256Hex } from '../../../lib/crypto';
 import { expectErrorShape, Harness } from '../../../testing/harness';
-import type { Ping, Truth } from '../file-doors/file-doors.testing';
-import { connectGarmin, deliver, garmin, garminHeaders, newGarminUser, takePings } from '../file-doors/file-doors.testing';
-
-const HEALTH = ['dailies', 'sleeps', 'hrv', 'bodyComps', 'stressDetails', 'userMetrics'];
-
-type Summary = Record<string, unknown> & { summaryId: string };
-
-async function athlete(h: Harness, opts: { consent: boolean }) {
-  const a = await h.signup();
-  const garminUser = newGarminUser();
-  expect((await connectGarmin(h, a.cookie, garminUser)).status).toBe(302);
-  const { userId } = await garmin<Truth>(`users/${garminUser}`);
-  if (opts.consent) {
-    const on = await h.json<{ enabled: boolean }>('/api/v1/connections/garmin/health', {
-      method: 'PUT',
-      cookie: a.cookie,
-      body: JSON.stringify({ enabled: true }),
-    });
-    expect(on.body.enabled).toBe(true);
-  }
-  return { ...a, garminUser, garminUserId: userId };
-}
-
-/** Delivers a health push and waits until the consumer has handled it; answers its stored outcome. */
-async function push(h: Harness, ping: Ping): Promise<string> {
-  const res = await deliver(h, ping);
-  expect(res.status).toBe(200);
-  const key = `garmin:${await sha256Hex(ping.body)}`;
-  let outcome = '';
-  await vi.waitFor(
-    async () => {
-      const [row] = await h.db.select().from(webhookEvents).where(eq(webhookEvents.dedupeKey, key));
-      expect(row?.processedAt).toBeTruthy();
-      outcome = row!.outcome ?? '';
-    },
-    { timeout: 30_000, interval: 100 },
-  );
-  return outcome;
-}
-
-/** A body as a forger would send it: Garmin's push format (the values themselves), with our public client id. */
-const forgedPush = (h: Harness, type: string, summaries: Summary[]): Ping => ({
-  body: JSON.stringify({ [type]: summaries }),
-  headers: garminHeaders(h),
-});
-
-/** One summary uploaded at Garmin (the sandbox, its fields over the generated day's) and the ping Garmin sends for it. */
-async function sandboxSummary(a: { garminUser: number }, type: string, day: string, summary: Record<string, unknown> = {}) {
-  const r = await garmin<{ summary: Summary; deliveries: Ping[] }>(`users/${a.garminUser}/health/push`, { type, day, summary });
-  return { ...r.summary, ping: r.deliveries[0]! } as Summary & { ping: Ping };
-}
-
-const readings = (h: Harness, userId: string, field?: string) =>
-  h.db
-    .select({
-      day: wellnessReadings.day,
-      field: wellnessReadings.field,
-      value: wellnessReadings.value,
-      externalId: wellnessReadings.externalId,
-    })
-    .from(wellnessReadings)
-    .where(
-      and(
-        eq(wellnessReadings.userId, userId),
-        eq(wellnessReadings.source, 'garmin'),
-        ...(field ? [eq(wellnessReadings.field, field)] : []),
-      ),
-    );
+import type { Ping } from '../file-doors/file-doors.testing';
+import { deliver, garmin, garminHeaders, takePings } from '../file-doors/file-doors.testing';
+import { athlete, forgedPush, HEALTH, push, readings, sandboxSummary } from './garmin-health.testing';
+import type { Summary } from './garmin-health.testing';
 
 describe('wellness from Garmin', () => {
   it('stores nothing without the athlete’s consent; turning it on asks Garmin for a year of every type, 90 days a request', async () => {

@@ -11,10 +11,9 @@ import { createRoute, createRouter } from '../../../http/router';
 import { athleteOf } from '../../analytics';
 import { cardPdf } from './card-pdf';
 import { CardQuery, RaceCard } from './card.schema';
+import { security, std as shared, tags } from '../races.http';
 
-const tags = ['Races'];
-const security = [{ session: [] }];
-const std = { 400: errorResponses[400], 401: errorResponses[401], 403: errorResponses[403], 404: errorResponses[404] };
+const std = { ...shared, 403: errorResponses[403] };
 
 async function cardOf(c: Context<AppEnv>, id: string, start: string | undefined) {
   const viewer = await requireUser(c.var.auth);

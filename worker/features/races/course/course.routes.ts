@@ -1,20 +1,13 @@
 // /api/v1/races/{id}/course (the course's GPX: put, read, remove) and /{id}/pacing (the splits for a target).
 // Mounted from races.routes.ts; 404 for another athlete's race, as every races route.
-import type { Context } from 'hono';
-import type { AppEnv } from '../../../context';
 import { highRisk, signedIn } from '../../../http/access';
-import { requireUser } from '../../../http/guards';
 import { errorResponses, IdParam, json } from '../../../http/openapi-shared';
 import { createRoute, createRouter } from '../../../http/router';
 import { formatBytes } from '../../../lib/format';
-import { athleteOf } from '../../analytics';
 import { COURSE_MAX_BYTES, courseError } from './course-gpx';
 import { PacingQuery, RaceCourseAnswer, RacePacing } from './course.schema';
+import { tags, security, std, athlete } from '../races.http';
 
-const tags = ['Races'];
-const security = [{ session: [] }];
-const std = { 400: errorResponses[400], 401: errorResponses[401], 404: errorResponses[404] };
-const athlete = async (c: Context<AppEnv>) => athleteOf((await requireUser(c.var.auth)).user);
 /** What a GPX arrives as: its own type, XML of either kind, or bytes from a client that does not say. */
 export const COURSE_TYPES = ['application/gpx+xml', 'application/xml', 'text/xml', 'application/octet-stream'];
 

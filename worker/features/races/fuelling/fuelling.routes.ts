@@ -1,12 +1,8 @@
 // /api/v1/sweat-tests and /api/v1/gut-training (the athlete's own logs: list, create, delete) and
 // /api/v1/races/{id}/fuelling (the race's plan from them and the predicted finish). Mounted at /api/v1.
-import type { Context } from 'hono';
-import type { AppEnv } from '../../../context';
 import { highRisk, signedIn } from '../../../http/access';
-import { requireUser } from '../../../http/guards';
 import { errorResponses, IdParam, json, jsonBody } from '../../../http/openapi-shared';
 import { createRoute, createRouter } from '../../../http/router';
-import { athleteOf } from '../../analytics';
 import {
   CreateGutSessionInput,
   CreateSweatTestInput,
@@ -17,11 +13,8 @@ import {
   SweatTest,
   SweatTestList,
 } from './fuelling.schema';
+import { tags, security, std, athlete } from '../races.http';
 
-const tags = ['Races'];
-const security = [{ session: [] }];
-const std = { 400: errorResponses[400], 401: errorResponses[401], 404: errorResponses[404] };
-const athlete = async (c: Context<AppEnv>) => athleteOf((await requireUser(c.var.auth)).user);
 const base = { access: signedIn, risk: 'normal', dataUse: 'none', tags, security } as const;
 
 export const fuellingRoutes = createRouter()

@@ -1,18 +1,10 @@
 // /api/v1/races/{id}/result: the athlete marks which of their activities was the race, and reads it against the
 // prediction made before the race day; 404 for another athlete's race or activity.
-import type { Context } from 'hono';
-import type { AppEnv } from '../../../context';
 import { highRisk, signedIn } from '../../../http/access';
-import { requireUser } from '../../../http/guards';
 import { errorResponses, IdParam, json, jsonBody } from '../../../http/openapi-shared';
 import { createRoute, createRouter } from '../../../http/router';
-import { athleteOf } from '../../analytics';
 import { MarkResultInput, RaceResultAnswer } from './result.schema';
-
-const tags = ['Races'];
-const security = [{ session: [] }];
-const std = { 400: errorResponses[400], 401: errorResponses[401], 404: errorResponses[404] };
-const athlete = async (c: Context<AppEnv>) => athleteOf((await requireUser(c.var.auth)).user);
+import { tags, security, std, athlete } from '../races.http';
 
 export const raceResultRoutes = createRouter()
   .openapi(

@@ -1,14 +1,9 @@
 // GET /api/v1/races/{id}/triathlon: a triathlon's swim · bike · run plan with its receipts (mounted by races.routes).
-import type { Context } from 'hono';
-import type { AppEnv } from '../../../context';
 import { signedIn } from '../../../http/access';
-import { requireUser } from '../../../http/guards';
 import { errorResponses, IdParam, json } from '../../../http/openapi-shared';
 import { createRoute, createRouter } from '../../../http/router';
-import { athleteOf } from '../../analytics';
 import { TriathlonPlanResponse, TriathlonQuery } from './triathlon.schema';
-
-const athlete = async (c: Context<AppEnv>) => athleteOf((await requireUser(c.var.auth)).user);
+import { athlete } from '../races.http';
 
 export const triathlonRoutes = createRouter().openapi(
   createRoute({
