@@ -16,10 +16,10 @@ import {
 import { verifyPassword } from '../features/auth';
 import { createSupportService } from '../features/support';
 import { keyRing } from '../lib/key-ring';
-import { SocialWiring } from './social';
+import { MapsWiring } from './maps';
 import type { Built } from './core';
 
-export class OperatorWiring extends SocialWiring {
+export class OperatorWiring extends MapsWiring {
   /** Operators' account safety actions: block/unblock, reset mail, one-time temporary password. */
   get operatorAccounts(): Built<typeof createOperatorAccountsService> {
     return this.keep(

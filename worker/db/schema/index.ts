@@ -112,3 +112,4 @@ export { races, racePredictions } from './races';
 export { sweatTests, gutTrainingSessions } from './race-fuelling';
 export { raceCourses } from './race-courses';
 export { raceResults } from './race-results';
+export { activityTracks, mapStates, segmentEfforts, segments, SEGMENT_VISIBILITIES } from './maps';

@@ -4,6 +4,7 @@
 // fails CI (data-map.test.ts) instead of leaking into, or out of, an archive or an erasure. ADR 041/042.
 import * as s from '../../db/schema';
 import { COACHING_TABLES } from './data-map.coaching';
+import { MAPS_TABLES } from './data-map.maps';
 import { SOCIAL_TABLES } from './data-map.social';
 import { TRAINING_TABLES } from './data-map.training';
 import { type DataMapEntry, OPERATIONAL, OWN_SECRET, type PersonalTable } from './data-map.types';
@@ -185,6 +186,7 @@ export const DATA_MAP: readonly DataMapEntry[] = [
   },
   ...TRAINING_TABLES,
   ...SOCIAL_TABLES,
+  ...MAPS_TABLES,
   // AI coach
   {
     table: s.coachConversations,

@@ -2,7 +2,7 @@
 // fit over the cut points. With the per-activity cut the fit misses home by at least the zone's radius in the
 // median over many homes; the same attack without it finds home within 30 m (so the test can see the weakness).
 import { describe, expect, it } from 'vitest';
-import { type LatLon, metresBetween } from './geo';
+import { type LatLon, metresBetween } from '../../lib/geo';
 import { cutTrack } from './privacy-cut';
 import { cutPoints, fitCircle, type HomeRun, homeRun, median, prng } from './privacy-attack.testing';
 import { type CutPlan, discAround, type PrivacySettings, planCuts, secretDraws, stableBias } from './privacy-zones';

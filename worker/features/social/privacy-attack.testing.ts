@@ -1,7 +1,7 @@
 // The attacker's side of the privacy-zone tests (ADR 082): road-like tracks from one home with GPS noise,
 // the cut points an observer can collect, and a least-squares circle fit (Kasa's algebraic fit refined by
 // Gauss–Newton on the geometric distances). Deterministic for a seed.
-import { fromLocal, type LatLon, toLocal } from './geo';
+import { fromLocal, type LatLon, toLocal } from '../../lib/geo';
 import type { Track, VisibleTrack } from './privacy-cut';
 import { mulberry32 } from '../../lib/random';
 

@@ -1,7 +1,7 @@
 // Applying a CutPlan to a track (ADR 082): what another person's map, polyline, streams and preview may
 // show, and the rounded totals beside them. Pure. The athlete's own views and statistics use the whole
 // activity; only what others see goes through here.
-import { encodePolyline, type LatLon, metresBetween } from './geo';
+import { encodePolyline, type LatLon, metresBetween } from '../../lib/geo';
 import type { CutPlan, HiddenDisc } from './privacy-zones';
 
 /** A recorded track: parallel arrays, seconds since the start and cumulative metres. */

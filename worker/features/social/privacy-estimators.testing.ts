@@ -2,7 +2,7 @@
 // points, kept when within 1.5 km of their coordinate-wise median (a far end is a run that ended elsewhere),
 // then the centroid, the coordinate-wise median, a circle fit, and the "2 × centre of mass − circle centre"
 // combination that undoes a disc shifted in one direction (its exits average to home plus half the shift).
-import { fromLocal, type LatLon, metresBetween, toLocal } from './geo';
+import { fromLocal, type LatLon, metresBetween, toLocal } from '../../lib/geo';
 import { fitCircle, median, prng } from './privacy-attack.testing';
 import type { Track, VisibleTrack } from './privacy-cut';
 

@@ -5,7 +5,7 @@
 // home at 50 runs and 28 m at 200 (medians over homes); the bounds below fail there and hold for the wide
 // per-activity discs (78 and 87 m). Estimates still converge, slowly: ADR 082 says what N routes reveal.
 import { describe, expect, it } from 'vitest';
-import { decodePolyline, type LatLon, metresBetween } from './geo';
+import { decodePolyline, type LatLon, metresBetween } from '../../lib/geo';
 import { median, prng } from './privacy-attack.testing';
 import { ESTIMATORS, estimateHome, missesOf, radialRun } from './privacy-estimators.testing';
 import type { Track } from './privacy-cut';

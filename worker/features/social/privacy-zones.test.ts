@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { decodePolyline, type LatLon, metresBetween, offsetBy, toLocal } from './geo';
+import { decodePolyline, type LatLon, metresBetween, offsetBy, toLocal } from '../../lib/geo';
 import { homeRun } from './privacy-attack.testing';
 import { cutTrack, sharedTotals, type Track } from './privacy-cut';
 import { type CutPlan, DEFAULT_PRIVACY, ENDS_RANGE_M, planCuts, type PrivacySettings } from './privacy-zones';

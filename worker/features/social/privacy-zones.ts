@@ -6,7 +6,7 @@
 // around home averages out onto home; one stable shift is undone by "2 × centroid − circle centre". So each
 // activity draws its own wide disc, pushed towards a secret per-place direction: every estimate then converges
 // slowly, roughly as the disc size over √runs (ADR 082, issue 55). Nothing stops it converging altogether.
-import { type LatLon, metresBetween, offsetBy } from './geo';
+import { type LatLon, metresBetween, offsetBy } from '../../lib/geo';
 
 /** The first and last 200 m are hidden from the first share on (the domain reference's default). */
 export const DEFAULT_ENDS_M = 200;

@@ -2,7 +2,7 @@
 // what the policy lets us keep (ADR 036).
 import { and, eq, inArray, isNotNull, isNull, lt, sql } from 'drizzle-orm';
 import type { Executor } from '../../../db/executor';
-import { activities, activityEfforts, activityMetrics, activityStreams } from '../../../db/schema';
+import { activities, activityEfforts, activityMetrics, activityStreams, activityTracks, segmentEfforts } from '../../../db/schema';
 import { SPORT_LABELS } from '../activity.types';
 
 export interface ReducedRow {
@@ -77,6 +77,9 @@ export async function reduce(db: Executor, userId: string, cutoff: Date, now: Da
     await db.delete(activityStreams).where(inArray(activityStreams.activityId, ids));
     await db.delete(activityEfforts).where(inArray(activityEfforts.activityId, ids));
     await db.delete(activityMetrics).where(inArray(activityMetrics.activityId, ids));
+    // The route and its segment efforts are derived from the positions: they go with them (the heatmap follows the tracks).
+    await db.delete(activityTracks).where(inArray(activityTracks.activityId, ids));
+    await db.delete(segmentEfforts).where(inArray(segmentEfforts.activityId, ids));
   }
   return rows;
 }

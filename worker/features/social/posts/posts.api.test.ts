@@ -7,7 +7,7 @@ import { actionCounters, notificationEvents, posts } from '../../../db/schema';
 import type { Body, ErrorBody } from '../../../testing/bodies';
 import { eventually } from '../../../testing/eventually';
 import { expectErrorShape, Harness } from '../../../testing/harness';
-import { decodePolyline, metresBetween } from '../geo';
+import { decodePolyline, metresBetween } from '../../../lib/geo';
 import { athlete, block, follow, HOME, recordedRun, zone } from './posts.testing';
 import type { CommentView, ComposerState, FeedPage, KudosList, PostView } from './serializer.schema';
 

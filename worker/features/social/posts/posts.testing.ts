@@ -4,7 +4,7 @@ import { activities, activityStreams, blocks, follows, mutes, privacyZones, soci
 import { deltaEncode } from '../../../lib/delta-code';
 import type { Harness } from '../../../testing/harness';
 import type { ActivitySource } from '../../activities';
-import type { LatLon } from '../geo';
+import type { LatLon } from '../../../lib/geo';
 import type { Track } from '../privacy-cut';
 import { homeRun } from '../privacy-attack.testing';
 

@@ -1,7 +1,7 @@
 // THE serializer (ADR 083): the only code that turns a post, its activity and its author's settings into what one
 // viewer sees. A stricter setting above wins — profile → post → field — and the owner always sees everything.
 // Routes never build a post's or a person's shape themselves: they answer with these (serializer.schema.ts).
-import { encodePolyline } from '../geo';
+import { encodePolyline } from '../../../lib/geo';
 import type { Relation, SocialSettings } from '../people/relations';
 import { cutTrack, sharedTotals, type Track } from '../privacy-cut';
 import { type AddressZone, planCuts } from '../privacy-zones';

@@ -1,5 +1,5 @@
-// Small-area geometry for privacy zones: a local flat projection (metres east/north of a reference),
-// exact enough within a few kilometres, and Google's encoded polyline. Pure.
+// Small-area geometry for privacy zones, maps and segments: a local flat projection (metres east/north of a
+// reference), exact enough within a few kilometres, and Google's encoded polyline. Pure.
 
 const EARTH_RADIUS_M = 6_371_008.8;
 const RAD = Math.PI / 180;
@@ -46,14 +46,18 @@ function encodeSigned(value: number): string {
   return out + String.fromCharCode(v + 63);
 }
 
-/** Google's encoded polyline (precision 5: ~1 m), the format map libraries and link previews read. */
-export function encodePolyline(points: readonly LatLon[]): string {
+/**
+ * Google's encoded polyline, the format map libraries and link previews read: precision 5 (~1 m) for what is
+ * shown, 6 (~0.1 m) for what is stored and matched.
+ */
+export function encodePolyline(points: readonly LatLon[], precision: 5 | 6 = 5): string {
+  const k = 10 ** precision;
   let lastLat = 0;
   let lastLon = 0;
   let out = '';
   for (const p of points) {
-    const lat = Math.round(p.lat * 1e5);
-    const lon = Math.round(p.lon * 1e5);
+    const lat = Math.round(p.lat * k);
+    const lon = Math.round(p.lon * k);
     out += encodeSigned(lat - lastLat) + encodeSigned(lon - lastLon);
     lastLat = lat;
     lastLon = lon;
@@ -62,7 +66,8 @@ export function encodePolyline(points: readonly LatLon[]): string {
 }
 
 /** The inverse of encodePolyline (tests, and checking what a preview would draw). */
-export function decodePolyline(encoded: string): LatLon[] {
+export function decodePolyline(encoded: string, precision: 5 | 6 = 5): LatLon[] {
+  const k = 10 ** precision;
   const out: LatLon[] = [];
   let i = 0;
   let lat = 0;
@@ -81,7 +86,7 @@ export function decodePolyline(encoded: string): LatLon[] {
   while (i < encoded.length) {
     lat += next();
     lon += next();
-    out.push({ lat: lat / 1e5, lon: lon / 1e5 });
+    out.push({ lat: lat / k, lon: lon / k });
   }
   return out;
 }

@@ -1,0 +1,4 @@
+// Maps and segments (issue 57): what other features and the web may use.
+export { createTrackSync, type TrackChange, type TrackListener, type TrackSync } from './tracks/track-sync';
+export { boxOf, decodeTrack, lengthOf, type Box, type Track, trackOf } from './tracks/track.calc';
+export { createTracksRepo, type StoredTrack, type TrackRef } from './tracks/tracks.repo';

@@ -1,0 +1,2 @@
+// What only the app mounts: this feature's routers and jobs. Other features and the web use index.ts.
+export { tracksSyncJob } from './tracks/tracks.jobs';
