@@ -4,6 +4,7 @@ import { deletionRoutes, orgDeletionRoutes } from './features/privacy/mount';
 import { activitiesRoutes, tombstoneRoutes } from './features/activities/mount';
 import { activityNotesRoutes } from './features/activity-notes/mount';
 import { fuellingRoutes, racesRoutes, triathlonRoutes } from './features/races/mount';
+import { heatmapRoutes } from './features/maps/mount';
 import { wellnessRoutes, whyRoutes } from './features/wellness/mount';
 import {
   awardsRoutes,
@@ -126,6 +127,7 @@ export function createApp() {
   app.route('/api/v1/plans', planExportsRoutes);
   app.route('/api/v1/calendar', trainingCalendarRoutes);
   app.route('/api/v1/races', racesRoutes);
+  app.route('/api/v1/maps', heatmapRoutes);
   app.route('/api/v1', fuellingRoutes);
   app.route('/api/v1/races', triathlonRoutes);
   // Public: calendar apps fetch it with the secret URL and no session.

@@ -8,7 +8,7 @@ import { auditRetentionReportJob } from '../features/audit/mount';
 import { notificationsDueJob, notificationsRemindersJob, notificationsWeeklyJob } from '../features/notifications/mount';
 import { deletionsDueJob, orphanSweepJob, privacyLeaseSweepJob, retentionJob } from '../features/privacy/mount';
 import { awardsReevaluateJob, leaderboardsCloseJob } from '../features/social/mount';
-import { tracksSyncJob } from '../features/maps/mount';
+import { heatmapRepairJob, tracksSyncJob } from '../features/maps/mount';
 import { ErrorCode, appErrorWithin } from '../lib/errors';
 import { createLogger } from '../lib/logger';
 import { createServices } from '../wiring';
@@ -35,7 +35,7 @@ export const cronJobs: Record<string, CronJob[]> = {
     importsLeaseSweep,
     privacyLeaseSweepJob,
   ],
-  [SCHEDULES.everyFiveMinutes]: [stuckJobSweep, stripeEventsSweepJob, activityTrashPurgeJob, leaderboardsCloseJob],
+  [SCHEDULES.everyFiveMinutes]: [stuckJobSweep, stripeEventsSweepJob, activityTrashPurgeJob, leaderboardsCloseJob, heatmapRepairJob],
   [SCHEDULES.hourly]: [
     bookingsAutoCompleteJob,
     automationsScanJob,

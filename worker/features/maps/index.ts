@@ -2,3 +2,4 @@
 export { createTrackSync, type TrackChange, type TrackListener, type TrackSync } from './tracks/track-sync';
 export { boxOf, decodeTrack, lengthOf, type Box, type Track, trackOf } from './tracks/track.calc';
 export { createTracksRepo, type StoredTrack, type TrackRef } from './tracks/tracks.repo';
+export { createHeatmap, type Heatmap } from './heatmap/heatmap.service';

@@ -1,2 +1,4 @@
 // What only the app mounts: this feature's routers and jobs. Other features and the web use index.ts.
 export { tracksSyncJob } from './tracks/tracks.jobs';
+export { heatmapRepairJob } from './heatmap/heatmap.jobs';
+export { heatmapRoutes } from './heatmap/heatmap.routes';

@@ -1,0 +1,43 @@
+// Which buckets a date range reads (ADR 100): whole UTC months, a year's summed bucket wherever the range holds the
+// whole year, its months elsewhere. Pure, node lane.
+
+/** The UTC month of an instant, `YYYY-MM` (the bucket an activity falls in). */
+export const monthOf = (d: Date): string => d.toISOString().slice(0, 7);
+
+/** Months from `from` to `to` inclusive that the athlete has, and years held whole by the range. */
+export function periodsFor(have: ReadonlySet<string>, range: { from?: string | undefined; to?: string | undefined }): string[] {
+  const from = range.from ?? '0000-01';
+  const to = range.to ?? '9999-12';
+  const months = [...have].filter((p) => p.length === 7 && p >= from && p <= to);
+  const out: string[] = [];
+  const byYear = new Map<string, string[]>();
+  for (const m of months) {
+    const y = m.slice(0, 4);
+    byYear.set(y, [...(byYear.get(y) ?? []), m]);
+  }
+  for (const [y, ms] of byYear) {
+    // A year's bucket sums all of its months: read it only when the range takes every month of that year.
+    if (from <= `${y}-01` && to >= `${y}-12` && have.has(y)) out.push(y);
+    else out.push(...ms);
+  }
+  return out.sort();
+}
+
+/**
+ * The colour bin of a pixel's count, log₂-scaled: 0 (transparent) for none, then 1, 2–3, 4–7, … and 128 or more in
+ * bin 8 — a doubling of passes is one step, so a route run once still shows beside a daily commute.
+ */
+export const binOf = (count: number): number => (count <= 0 ? 0 : Math.min(8, 1 + Math.floor(Math.log2(count))));
+
+/** The ramp (bin 1 → 8): blue through magenta to orange and near-white, more opaque as the count grows. */
+export const RAMP: readonly (readonly [number, number, number, number])[] = [
+  [0, 0, 0, 0],
+  [60, 80, 220, 150],
+  [90, 70, 230, 175],
+  [140, 60, 220, 195],
+  [200, 50, 180, 210],
+  [240, 70, 120, 225],
+  [255, 120, 60, 235],
+  [255, 190, 60, 245],
+  [255, 245, 200, 255],
+];

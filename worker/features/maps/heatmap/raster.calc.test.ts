@@ -1,0 +1,139 @@
+import { describe, expect, it } from 'vitest';
+import { binOf, periodsFor } from './periods.calc';
+import { crc32, decodePalettePng, encodePalettePng } from './png';
+import { addEncoded, encodePixels, line, pixelKey, pixelOf, project, rasterise, routePixels, sumTiles } from './raster.calc';
+
+const drawn = (x0: number, y0: number, x1: number, y1: number) => {
+  const out: [number, number][] = [];
+  line(x0, y0, x1, y1, (x, y) => out.push([x, y]));
+  return out;
+};
+
+describe("Bresenham's line", () => {
+  it('draws both ends and one pixel per step of the longer axis, in every octant', () => {
+    expect(drawn(0, 0, 3, 0)).toEqual([
+      [0, 0],
+      [1, 0],
+      [2, 0],
+      [3, 0],
+    ]);
+    expect(drawn(0, 0, 0, -2)).toEqual([
+      [0, 0],
+      [0, -1],
+      [0, -2],
+    ]);
+    expect(drawn(0, 0, 3, 3)).toEqual([
+      [0, 0],
+      [1, 1],
+      [2, 2],
+      [3, 3],
+    ]);
+    // The textbook octant-one example (0,0)→(6,2): y steps up at x = 2 and 5.
+    expect(drawn(0, 0, 6, 2).map(([, y]) => y)).toEqual([0, 0, 1, 1, 1, 2, 2]);
+    for (const [x1, y1] of [
+      [7, -3],
+      [-5, 9],
+      [-8, -2],
+      [2, -11],
+    ] as const) {
+      const px = drawn(0, 0, x1, y1);
+      expect(px).toHaveLength(Math.max(Math.abs(x1), Math.abs(y1)) + 1);
+      expect(px.at(-1)).toEqual([x1, y1]);
+      // 8-connected: each pixel touches the one before it.
+      for (let i = 1; i < px.length; i++)
+        expect(Math.max(Math.abs(px[i]![0] - px[i - 1]![0]), Math.abs(px[i]![1] - px[i - 1]![1]))).toBe(1);
+    }
+    expect(drawn(4, 4, 4, 4)).toEqual([[4, 4]]);
+  });
+});
+
+describe('Web Mercator', () => {
+  it('puts (0, 0) mid-world and London in its OpenStreetMap tile (z14: 8186/5448)', () => {
+    const p = project({ lat: [0, 51.5074], lon: [0, -0.1278] });
+    expect(p.x[0]).toBeCloseTo(0.5, 12);
+    expect(p.y[0]).toBeCloseTo(0.5, 12);
+    expect(Math.floor(p.x[1]! * 2 ** 14)).toBe(8186);
+    expect(Math.floor(p.y[1]! * 2 ** 14)).toBe(5448);
+  });
+
+  it('keeps the poles inside the square world', () => {
+    const p = project({ lat: [90, -90], lon: [180, -180] });
+    const px = routePixels(p, 0);
+    expect([...px].map(pixelOf)).toEqual([{ x: 255, y: 0 }, ...Array.from({ length: 255 }, (_, i) => ({ x: 254 - i, y: 1 + i }))]);
+  });
+});
+
+describe('routes to pixels', () => {
+  // An out-and-back along a street at zoom 14: 0.01° of longitude is ~0.47 pixels there... so use zoom 14's own
+  // scale: 360° / 2^22 pixels ≈ 0.0000858° a pixel.
+  const step = 360 / 2 ** 22;
+  const out = { lat: [0, 0, 0], lon: [step * 0.5, step * 10.5, step * 0.5] };
+
+  it('counts an activity once per pixel, however often it passes', () => {
+    const px = routePixels(project(out), 14);
+    expect(px.size).toBe(11);
+    const tiles = rasterise([out, out], [14]).get(14)!;
+    const counts = [...tiles.values()].flatMap((t) => [...t.values()]);
+    expect(counts).toEqual(Array(11).fill(2));
+  });
+
+  it('splits a line crossing a tile edge into both tiles, by pixel index row · 256 + column', () => {
+    // (0°, 0°) is the corner of four tiles at every zoom ≥ 1: from just west to just east of it at z1.
+    const s1 = 360 / 512;
+    const tiles = rasterise([{ lat: [-0.1, -0.1], lon: [-s1 * 1.5, s1 * 1.5] }], [1]).get(1)!;
+    expect([...tiles.keys()].sort()).toEqual(['0/1', '1/1']);
+    expect([...tiles.get('0/1')!.keys()].sort((a, b) => a - b)).toEqual([254, 255]);
+    expect([...tiles.get('1/1')!.keys()].sort((a, b) => a - b)).toEqual([0, 1]);
+  });
+
+  it('stores sparse counts that add back into a grid and sum across buckets', () => {
+    const t = new Map([
+      [0, 1],
+      [65_535, 3],
+      [300, 70_000],
+    ]);
+    const grid = new Uint32Array(65_536);
+    addEncoded(grid, encodePixels(t));
+    addEncoded(grid, encodePixels(t));
+    expect([grid[0], grid[300], grid[65_535]]).toEqual([2, 131_070, 6]);
+    const sum = sumTiles([
+      { key: '1/2', pixels: encodePixels(new Map([[5, 2]])) },
+      { key: '1/2', pixels: encodePixels(new Map([[5, 3]])) },
+    ]);
+    expect(sum.get('1/2')!.get(5)).toBe(5);
+    expect(pixelOf(pixelKey(4_194_303, 17))).toEqual({ x: 4_194_303, y: 17 });
+  });
+});
+
+describe('periods and colours', () => {
+  const have = new Set(['2024', '2024-03', '2024-11', '2025', '2025-01', '2025-06', '2026-02']);
+  it('reads a year’s bucket only when the range holds the whole year, and months elsewhere', () => {
+    expect(periodsFor(have, {})).toEqual(['2024', '2025', '2026-02']);
+    expect(periodsFor(have, { from: '2024-04' })).toEqual(['2024-11', '2025', '2026-02']);
+    expect(periodsFor(have, { from: '2025-01', to: '2025-05' })).toEqual(['2025-01']);
+    expect(periodsFor(have, { to: '2023-12' })).toEqual([]);
+  });
+
+  it('bins counts by doublings', () => {
+    expect([0, 1, 2, 3, 4, 7, 8, 127, 128, 10_000].map(binOf)).toEqual([0, 1, 2, 2, 3, 3, 4, 7, 8, 8]);
+  });
+});
+
+describe('the PNG encoder', () => {
+  it('has the standard CRC-32 check value', () => {
+    expect((crc32(new TextEncoder().encode('123456789')) ^ 0xffffffff) >>> 0).toBe(0xcbf43926);
+  });
+
+  it('round-trips a palette image with its transparency', async () => {
+    const indices = new Uint8Array(256 * 256).map((_, i) => (i * 7) % 9);
+    const png = await encodePalettePng(256, 256, indices, [
+      [0, 0, 0, 0],
+      ...Array.from({ length: 8 }, (_, i) => [i, i, i, 255 - i] as const),
+    ]);
+    expect([...png.subarray(0, 8)]).toEqual([137, 80, 78, 71, 13, 10, 26, 10]);
+    const back = await decodePalettePng(png);
+    expect(back.width).toBe(256);
+    expect(back.indices).toEqual(indices);
+    expect([...back.alpha]).toEqual([0, 255, 254, 253, 252, 251, 250, 249, 248]);
+  });
+});
