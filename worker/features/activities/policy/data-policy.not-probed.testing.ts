@@ -10,7 +10,12 @@ const RACE = 'the owner’s race mark (place, field) on their own activity; no a
 /** A race's result: the owner's own activities to mark; the splits from analytics' activityStreams under `analytics`. */
 const RACE_RESULT =
   'the owner’s own runs to mark and the finish of the one marked; splits and heart rate through analytics’ activityStreams asked for the `analytics` use (probed through its own route); a result whose source the `analytics` use refuses feeds no prediction (races/result/past.ts)';
+/** The heatmap: the owner's own routes of every source (the `owner` use is on for each in both modes), never another's. */
+const HEATMAP =
+  'the signed-in athlete’s own tracks only, every source allowed the `owner` use in both modes; no activity names answered (maps/heatmap/heatmap.api.test.ts: another athlete’s session draws only theirs)';
 export const NOT_PROBED: Record<string, string> = {
+  'GET /api/v1/maps/heatmap/summary': HEATMAP,
+  'GET /api/v1/maps/heatmap/{z}/{x}/{y}': HEATMAP,
   'GET /api/v1/races/{id}/prediction':
     'analytics’ runBestsBetween, models and weeks asked for the `analytics` use, each probed above through its own route; races.api.test.ts: a Strava API best leaves the prediction in strict mode',
   'GET /api/v1/races/{id}/card':
