@@ -19,6 +19,7 @@ import { garminWellnessBench, garminWellnessStackOptions } from './garmin-wellne
 import { httpBench } from './http.bench.ts';
 import { importBench } from './import.bench.ts';
 import { importTurnsBench } from './import-turns.bench.ts';
+import { heatmapBench } from './heatmap.bench.ts';
 import { leaderboardsBench } from './leaderboards.bench.ts';
 import { ledgerBench } from './ledger.bench.ts';
 import { libraryBench } from './library.bench.ts';
@@ -62,6 +63,7 @@ const benches: Record<string, { run: (stack: Stack) => Promise<string>; stack?: 
   library: { run: libraryBench },
   curves: { run: curvesBench },
   leaderboards: { run: leaderboardsBench },
+  heatmap: { run: heatmapBench },
   awards: { run: awardsReevaluateBench },
   'social-feed': { run: socialFeedBench },
   // Pure CPU (the worker's race-day code in Node): the stack is started but not used.

@@ -1,5 +1,5 @@
--- The personal heatmap (issue 57, ADR 100): each athlete's routes pre-aggregated per sport and period (a month, or a
--- year summed from its months) and Web Mercator tile at zooms 0–14, as sparse pixel counts; a bucket's fingerprint
+-- The personal heatmap (issue 57, ADR 100): each athlete's routes pre-aggregated per sport and period (a month, a
+-- year summed from its months, all time summed from the years) and Web Mercator tile at zooms 0–14, as sparse pixel counts; a bucket's fingerprint
 -- of the tracks it was built from finds stale buckets; the repair pass's marker per athlete.
 CREATE TABLE "heatmap_buckets" (
 	"user_id" uuid NOT NULL,
@@ -13,7 +13,7 @@ CREATE TABLE "heatmap_buckets" (
 	"max_lon" double precision NOT NULL,
 	"built_at" timestamp with time zone DEFAULT now() NOT NULL,
 	CONSTRAINT "heatmap_buckets_user_id_sport_period_pk" PRIMARY KEY("user_id","sport","period"),
-	CONSTRAINT "heatmap_buckets_period" CHECK ("heatmap_buckets"."period" ~ '^[0-9]{4}(-[0-9]{2})?$')
+	CONSTRAINT "heatmap_buckets_period" CHECK ("heatmap_buckets"."period" ~ '^([0-9]{4}(-[0-9]{2})?|all)$')
 );
 --> statement-breakpoint
 CREATE TABLE "heatmap_tiles" (

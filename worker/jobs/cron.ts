@@ -31,11 +31,12 @@ export const cronJobs: Record<string, CronJob[]> = {
     notificationsDueJob,
     awardsReevaluateJob,
     tracksSyncJob,
+    heatmapRepairJob,
     // Jobs whose worker was killed mid-way (a lapsed lease) or whose message was lost, queued again (ADR 089).
     importsLeaseSweep,
     privacyLeaseSweepJob,
   ],
-  [SCHEDULES.everyFiveMinutes]: [stuckJobSweep, stripeEventsSweepJob, activityTrashPurgeJob, leaderboardsCloseJob, heatmapRepairJob],
+  [SCHEDULES.everyFiveMinutes]: [stuckJobSweep, stripeEventsSweepJob, activityTrashPurgeJob, leaderboardsCloseJob],
   [SCHEDULES.hourly]: [
     bookingsAutoCompleteJob,
     automationsScanJob,

@@ -24,7 +24,7 @@ const bytea = customType<{ data: Uint8Array; driverData: Uint8Array }>({
 
 /**
  * One heatmap bucket (issue 57, ADR 100): an athlete's tracks of one sport in one period — a UTC month `YYYY-MM`,
- * or a year `YYYY` summed from its months — with the fingerprint of the tracks it was built from (stale when the
+ * a year `YYYY` summed from its months, or `all` summed from the years — with the fingerprint of the tracks it was built from (stale when the
  * tracks' fingerprint differs), how many activities and their box (the summary fits the map to it).
  */
 export const heatmapBuckets = pgTable(
@@ -45,13 +45,13 @@ export const heatmapBuckets = pgTable(
   },
   (t) => [
     primaryKey({ columns: [t.userId, t.sport, t.period] }),
-    check('heatmap_buckets_period', sql`${t.period} ~ '^[0-9]{4}(-[0-9]{2})?$'`),
+    check('heatmap_buckets_period', sql`${t.period} ~ '^([0-9]{4}(-[0-9]{2})?|all)$'`),
   ],
 );
 
 /**
- * One bucket's pixels in one Web Mercator tile (z/x/y as slippy maps, zooms 0–14): sparse (pixel index u16, count
- * u16) pairs little-endian, each count the activities whose line passes through that pixel, each counted once.
+ * One bucket's pixels in one Web Mercator tile (z/x/y as slippy maps, zooms 0–14): sparse (index gap, count) pairs
+ * as varints, each count the activities whose line passes through that pixel, each counted once.
  * The key leads with the tile, so a tile request reads its rows in one index range.
  */
 export const heatmapTiles = pgTable(

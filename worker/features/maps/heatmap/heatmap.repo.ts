@@ -17,7 +17,7 @@ export interface BucketBox {
 
 export interface Bucket extends BucketBox {
   sport: Sport;
-  /** `YYYY-MM` (a UTC month) or `YYYY` (the year, summed from its months). */
+  /** `YYYY-MM` (a UTC month), `YYYY` (the year, summed from its months) or `all` (summed from the years). */
   period: string;
   fingerprint: string;
   activities: number;
@@ -46,7 +46,7 @@ export function createHeatmapRepo(db: Db) {
             select activity_id::text || ':' || version as part, activity_id, sport, min_lat, min_lon, max_lat, max_lon,
               to_char(start_time at time zone 'UTC', 'YYYY-MM') as month
             from activity_tracks where user_id = ${userId}),
-          p as (select *, month as period from t union all select *, substr(month, 1, 4) as period from t)
+          p as (select *, month as period from t union all select *, substr(month, 1, 4) from t union all select *, 'all' from t)
           select sport, period, md5(string_agg(part, ',' order by activity_id)) as fingerprint, count(*)::int as activities,
             min(min_lat) as "minLat", min(min_lon) as "minLon", max(max_lat) as "maxLat", max(max_lon) as "maxLon"
           from p group by sport, period`),
@@ -77,12 +77,14 @@ export function createHeatmapRepo(db: Db) {
             and start_time < ${`${month}-01T00:00:00Z`}::timestamptz + interval '1 month'`),
       ),
 
-    /** A year's month tiles of one sport, to be summed into the year's bucket. */
-    monthTilesOfYear: (userId: string, sport: Sport, year: string) =>
+    /** The tiles a summed bucket is made of, one sport's: a year's months, or (for `all`) every year. */
+    partsOf: (userId: string, sport: Sport, period: string) =>
       rows<TileRow>(
         db.execute(sql`
           select z, x, y, pixels from heatmap_tiles
-          where user_id = ${userId} and sport = ${sport} and period >= ${`${year}-01`} and period <= ${`${year}-12`}`),
+          where user_id = ${userId} and sport = ${sport} and ${
+            period === 'all' ? sql`period ~ '^[0-9]{4}$'` : sql`period >= ${`${period}-01`} and period <= ${`${period}-12`}`
+          }`),
       ).then((list) => list.map((r) => ({ ...r, pixels: asBytes(r.pixels) }))),
 
     /** Replaces a bucket and all its tiles in one transaction, one athlete's rebuilds after another (the lock). */
@@ -146,7 +148,7 @@ async function dropIn(tx: Executor, userId: string, sport: Sport, period: string
 
 /** A Postgres text[] literal of bucket keys (sport names and digits only, checked), so the list is one parameter-free array. */
 function pgTextArray(keys: readonly string[]): string {
-  for (const k of keys) if (!/^[a-z]+\|[0-9]{4}(-[0-9]{2})?$/.test(k)) throw new Error(`not a bucket key: ${k}`);
+  for (const k of keys) if (!/^[a-z]+\|([0-9]{4}(-[0-9]{2})?|all)$/.test(k)) throw new Error(`not a bucket key: ${k}`);
   return `'{${keys.join(',')}}'`;
 }
 

@@ -12,6 +12,11 @@ import { addEncoded, encodePixels, rasterise, sumTiles, TILE, type ZoomTiles } f
 
 /** Raised when the rasterisation or the stored form changes: every bucket's fingerprint differs, so all rebuild. */
 export const BUILD_VERSION = 'h1';
+/**
+ * Wall time after which a refresh starts no new bucket: a cron invocation's 30 s of CPU is shared by every job of
+ * the tick, and a month of a 10-year history takes well under a second (ADR 100's figures), so 5 s leaves room.
+ */
+const BUDGET_MS = 5_000;
 
 export interface TileQuery {
   z: number;
@@ -45,9 +50,9 @@ export function createHeatmap(deps: { db: Db; clock: Clock }) {
     await repo.replace(userId, b, tileRows(rasterise(tracks.map(decodeTrack))));
   }
 
-  /** One year bucket summed from its months' stored tiles (each activity is in one month, so counts add). */
-  async function buildYear(userId: string, b: Bucket) {
-    const rows = await repo.monthTilesOfYear(userId, b.sport, b.period);
+  /** A year summed from its months' stored tiles, or all time from the years' (each activity is in one month). */
+  async function buildSum(userId: string, b: Bucket) {
+    const rows = await repo.partsOf(userId, b.sport, b.period);
     const byZoom = new Map<number, { key: string; pixels: Uint8Array }[]>();
     for (const r of rows) byZoom.set(r.z, [...(byZoom.get(r.z) ?? []), { key: `${r.x}/${r.y}`, pixels: r.pixels }]);
     const tiles = new Map<number, ZoomTiles>([...byZoom].map(([z, list]) => [z, sumTiles(list)]));
@@ -56,9 +61,12 @@ export function createHeatmap(deps: { db: Db; clock: Clock }) {
 
   /**
    * Compares every bucket's fingerprint with its tracks' and rebuilds what differs (months, then the years summed
-   * from them), dropping buckets whose tracks are all gone. Robust to any missed notification, deletions included.
+   * from them, then all time summed from the years), dropping buckets whose tracks are all gone. Robust to any missed notification, deletions included.
+   * Stops starting buckets after `budgetMs` (a cron invocation's CPU is shared and bounded): `left` is what the next
+   * pass does; a sum waits until all of its parts are fresh, and the athlete is marked checked only when none is left.
    */
-  async function refresh(userId: string): Promise<{ rebuilt: number; dropped: number }> {
+  async function refresh(userId: string, budgetMs = BUDGET_MS): Promise<{ rebuilt: number; dropped: number; left: number }> {
+    const started = Date.now();
     const wanted = (await repo.wanted(userId)).map((w) => ({ ...w, fingerprint: `${BUILD_VERSION}:${w.fingerprint}` }));
     const have = new Map((await repo.buckets(userId)).map((b) => [key(b), b.fingerprint]));
     const wantedKeys = new Set(wanted.map(key));
@@ -70,10 +78,24 @@ export function createHeatmap(deps: { db: Db; clock: Clock }) {
         dropped++;
       }
     const stale = wanted.filter((w) => have.get(key(w)) !== w.fingerprint);
-    for (const b of stale.filter((w) => w.period.length === 7)) await buildMonth(userId, b);
-    for (const b of stale.filter((w) => w.period.length === 4)) await buildYear(userId, b);
-    await repo.markChecked(userId, deps.clock.now());
-    return { rebuilt: stale.length, dropped };
+    const over = () => Date.now() - started > budgetMs;
+    // A sum waits for its parts: a year for its months, all time for every year of the sport.
+    const waiting = new Set<string>();
+    let rebuilt = 0;
+    let left = 0;
+    for (const level of [7, 4, 3])
+      for (const b of stale.filter((w) => w.period.length === level)) {
+        if (waiting.has(key(b)) || over()) {
+          left++;
+          waiting.add(`${b.sport}|${level === 7 ? b.period.slice(0, 4) : 'all'}`);
+          if (level === 7) waiting.add(`${b.sport}|all`);
+          continue;
+        }
+        await (level === 7 ? buildMonth(userId, b) : buildSum(userId, b));
+        rebuilt++;
+      }
+    if (left === 0) await repo.markChecked(userId, deps.clock.now());
+    return { rebuilt, dropped, left };
   }
 
   /** The buckets a filter reads, in a stable order: per sport, whole months, a year's sum where all of it is in range. */
@@ -104,8 +126,13 @@ export function createHeatmap(deps: { db: Db; clock: Clock }) {
 
     /** The repair pass: athletes synced since last compared (a listener that failed, or history before the heatmap). */
     async repair(limit = 5): Promise<number> {
+      const started = Date.now();
       const due = await repo.unchecked(limit);
-      for (const { id } of due) await refresh(id);
+      for (const { id } of due) {
+        const spent = Date.now() - started;
+        if (spent > BUDGET_MS) break;
+        await refresh(id, BUDGET_MS - spent);
+      }
       return due.length;
     },
 

@@ -22,10 +22,10 @@ const SPEED: Partial<Record<Sport, number>> = { run: 3.2, ride: 7.5, walk: 1.4, 
 
 /**
  * One route at 1 Hz: a loop (a wobbly circle through home) or an out-and-back along a bearing, with GPS-like jitter
- * of about a metre; `km` long at the sport's speed.
+ * of about a metre; `km` long at the sport's speed (a point every `stepM` metres instead, when given).
  */
-export function route(rand: () => number, home: { lat: number; lon: number }, sport: Sport, km: number) {
-  const speed = SPEED[sport] ?? 2;
+export function route(rand: () => number, home: { lat: number; lon: number }, sport: Sport, km: number, stepM?: number) {
+  const speed = stepM ?? SPEED[sport] ?? 2;
   const n = Math.max(2, Math.round((km * 1000) / speed));
   const mPerDegLat = 111_195;
   const mPerDegLon = mPerDegLat * Math.cos((home.lat * Math.PI) / 180);

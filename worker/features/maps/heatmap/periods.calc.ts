@@ -1,14 +1,19 @@
-// Which buckets a date range reads (ADR 100): whole UTC months, a year's summed bucket wherever the range holds the
-// whole year, its months elsewhere. Pure, node lane.
+// Which buckets a date range reads (ADR 100): whole UTC months; all time's sum when the range holds every month, a
+// year's sum wherever it holds the whole year, its months elsewhere. Pure, node lane.
 
 /** The UTC month of an instant, `YYYY-MM` (the bucket an activity falls in). */
 export const monthOf = (d: Date): string => d.toISOString().slice(0, 7);
 
-/** Months from `from` to `to` inclusive that the athlete has, and years held whole by the range. */
+/**
+ * The buckets a range reads: all time's when the range holds every month the athlete has, else the years it holds
+ * whole and the other months from `from` to `to` inclusive.
+ */
 export function periodsFor(have: ReadonlySet<string>, range: { from?: string | undefined; to?: string | undefined }): string[] {
   const from = range.from ?? '0000-01';
   const to = range.to ?? '9999-12';
-  const months = [...have].filter((p) => p.length === 7 && p >= from && p <= to);
+  const all = [...have].filter((p) => p.length === 7);
+  const months = all.filter((p) => p >= from && p <= to);
+  if (months.length > 0 && months.length === all.length && have.has('all')) return ['all'];
   const out: string[] = [];
   const byYear = new Map<string, string[]>();
   for (const m of months) {

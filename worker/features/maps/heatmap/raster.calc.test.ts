@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { binOf, periodsFor } from './periods.calc';
 import { crc32, decodePalettePng, encodePalettePng } from './png';
+import { prng, route } from './heatmap.testing';
 import { addEncoded, encodePixels, line, pixelKey, pixelOf, project, rasterise, routePixels, sumTiles } from './raster.calc';
 
 const drawn = (x0: number, y0: number, x1: number, y1: number) => {
@@ -64,8 +65,7 @@ describe('Web Mercator', () => {
 });
 
 describe('routes to pixels', () => {
-  // An out-and-back along a street at zoom 14: 0.01° of longitude is ~0.47 pixels there... so use zoom 14's own
-  // scale: 360° / 2^22 pixels ≈ 0.0000858° a pixel.
+  // An out-and-back along the equator at zoom 14's own scale: 360° / 2²² pixels ≈ 0.0000858° a pixel.
   const step = 360 / 2 ** 22;
   const out = { lat: [0, 0, 0], lon: [step * 0.5, step * 10.5, step * 0.5] };
 
@@ -75,6 +75,30 @@ describe('routes to pixels', () => {
     const tiles = rasterise([out, out], [14]).get(14)!;
     const counts = [...tiles.values()].flatMap((t) => [...t.values()]);
     expect(counts).toEqual(Array(11).fill(2));
+  });
+
+  it('builds the same tiles as each route’s own pixel set, added once per route (revisits and tile edges included)', () => {
+    const rand = prng(1);
+    const routes = Array.from({ length: 6 }, (_, i) =>
+      route(rand, { lat: 51.5, lon: i % 2 ? -0.12 : 0.0004 }, i % 3 ? 'run' : 'ride', 4, 5),
+    );
+    routes.push(routes[0]!);
+    for (const z of [3, 10, 14]) {
+      const expected = new Map<string, Map<number, number>>();
+      for (const r of routes)
+        for (const k of routePixels(project(r), z)) {
+          const { x, y } = pixelOf(k);
+          const tk = `${Math.floor(x / 256)}/${Math.floor(y / 256)}`;
+          const t = expected.get(tk) ?? new Map<number, number>();
+          expected.set(tk, t);
+          const i = (y % 256) * 256 + (x % 256);
+          t.set(i, (t.get(i) ?? 0) + 1);
+        }
+      const got = rasterise(routes, [z]).get(z)!;
+      expect([...got.keys()].sort()).toEqual([...expected.keys()].sort());
+      for (const [k, t] of expected)
+        expect(new Map([...got.get(k)!].sort((a, b) => a[0] - b[0]))).toEqual(new Map([...t].sort((a, b) => a[0] - b[0])));
+    }
   });
 
   it('splits a line crossing a tile edge into both tiles, by pixel index row · 256 + column', () => {
@@ -95,7 +119,16 @@ describe('routes to pixels', () => {
     const grid = new Uint32Array(65_536);
     addEncoded(grid, encodePixels(t));
     addEncoded(grid, encodePixels(t));
-    expect([grid[0], grid[300], grid[65_535]]).toEqual([2, 131_070, 6]);
+    expect([grid[0], grid[300], grid[65_535]]).toEqual([2, 140_000, 6]);
+    expect(
+      encodePixels(
+        new Map([
+          [1, 1],
+          [2, 1],
+          [258, 3],
+        ]),
+      ),
+    ).toEqual(new Uint8Array([2, 1, 1, 1, 0x80, 0x02, 3]));
     const sum = sumTiles([
       { key: '1/2', pixels: encodePixels(new Map([[5, 2]])) },
       { key: '1/2', pixels: encodePixels(new Map([[5, 3]])) },
@@ -106,9 +139,12 @@ describe('routes to pixels', () => {
 });
 
 describe('periods and colours', () => {
-  const have = new Set(['2024', '2024-03', '2024-11', '2025', '2025-01', '2025-06', '2026-02']);
-  it('reads a year’s bucket only when the range holds the whole year, and months elsewhere', () => {
-    expect(periodsFor(have, {})).toEqual(['2024', '2025', '2026-02']);
+  const have = new Set(['all', '2024', '2024-03', '2024-11', '2025', '2025-01', '2025-06', '2026-02']);
+  it('reads all time’s bucket for every month, a year’s only when the range holds the whole year, and months elsewhere', () => {
+    expect(periodsFor(have, {})).toEqual(['all']);
+    expect(periodsFor(have, { from: '2024-03', to: '2026-05' })).toEqual(['all']);
+    expect(periodsFor(new Set([...have].filter((p) => p !== 'all')), {})).toEqual(['2024', '2025', '2026-02']);
+    expect(periodsFor(have, { from: '2024-01', to: '2025-12' })).toEqual(['2024', '2025']);
     expect(periodsFor(have, { from: '2024-04' })).toEqual(['2024-11', '2025', '2026-02']);
     expect(periodsFor(have, { from: '2025-01', to: '2025-05' })).toEqual(['2025-01']);
     expect(periodsFor(have, { to: '2023-12' })).toEqual([]);

@@ -88,49 +88,134 @@ export type TileCounts = Map<number, number>;
 /** Tiles of one zoom by key `x/y`. */
 export type ZoomTiles = Map<string, TileCounts>;
 
-/** Adds one activity's pixel set to a zoom's tiles (once per pixel: the set already made each pixel unique). */
-export function addPixels(tiles: ZoomTiles, pixels: Set<number>, weight = 1): void {
-  for (const key of pixels) {
-    const { x, y } = pixelOf(key);
-    const tk = `${Math.floor(x / TILE)}/${Math.floor(y / TILE)}`;
-    const t = tiles.get(tk) ?? new Map<number, number>();
-    tiles.set(tk, t);
-    const i = (y % TILE) * TILE + (x % TILE);
-    t.set(i, (t.get(i) ?? 0) + weight);
+/**
+ * Draws one projected route into a zoom's tiles, counting each pixel once for activity number `a`: a per-tile stamp
+ * of the last activity that counted there (small-integer maps, no per-activity set), the current tile cached.
+ */
+function drawInto(
+  tiles: ZoomTiles,
+  stamps: Map<string, Map<number, number>>,
+  p: { x: Float64Array; y: Float64Array },
+  z: number,
+  a: number,
+) {
+  const size = TILE * 2 ** z;
+  let tx = -1;
+  let ty = -1;
+  let counts: TileCounts = new Map();
+  let stamp = new Map<number, number>();
+  const put = (x: number, y: number) => {
+    const nx = Math.floor(x / TILE);
+    const ny = Math.floor(y / TILE);
+    if (nx !== tx || ny !== ty) {
+      [tx, ty] = [nx, ny];
+      const k = `${tx}/${ty}`;
+      counts = tiles.get(k) ?? new Map();
+      stamp = stamps.get(k) ?? new Map();
+      tiles.set(k, counts);
+      stamps.set(k, stamp);
+    }
+    const i = (y - ty * TILE) * TILE + (x - tx * TILE);
+    if (stamp.get(i) === a) return;
+    stamp.set(i, a);
+    counts.set(i, (counts.get(i) ?? 0) + 1);
+  };
+  if (p.x.length === 0) return;
+  let px = cell(p.x[0]!, size);
+  let py = cell(p.y[0]!, size);
+  put(px, py);
+  for (let i = 1; i < p.x.length; i++) {
+    const qx = cell(p.x[i]!, size);
+    const qy = cell(p.y[i]!, size);
+    if (qx !== px || qy !== py) line(px, py, qx, qy, put);
+    px = qx;
+    py = qy;
   }
 }
 
 /**
- * A bucket's tiles at every stored zoom from its routes: `zooms[z]` maps `x/y` to that tile's counts. The whole
- * bucket is rebuilt from its routes each time, so building twice gives the same rows (idempotent).
+ * A bucket's tiles at every stored zoom from its routes: `zooms[z]` maps `x/y` to that tile's counts, each route
+ * drawn as `routePixels` draws it (the tests hold the two equal). The whole bucket is rebuilt from its routes each
+ * time, so building twice gives the same rows (idempotent).
  */
 export function rasterise(routes: readonly Route[], zooms: readonly number[] = allZooms()): Map<number, ZoomTiles> {
   const out = new Map<number, ZoomTiles>(zooms.map((z) => [z, new Map()]));
-  for (const r of routes) {
+  const stamps = new Map<number, Map<string, Map<number, number>>>(zooms.map((z) => [z, new Map()]));
+  routes.forEach((r, a) => {
     const p = project(r);
-    for (const z of zooms) addPixels(out.get(z)!, routePixels(p, z));
-  }
+    for (const z of zooms) drawInto(out.get(z)!, stamps.get(z)!, p, z, a);
+  });
   return out;
 }
 
 export const allZooms = (): number[] => Array.from({ length: MAX_ZOOM - MIN_ZOOM + 1 }, (_, i) => MIN_ZOOM + i);
 
-/** Sparse pixels as stored: (index u16, count u16) little-endian pairs, by index; a count above 65,535 is capped. */
+/**
+ * Sparse pixels as stored, by index: for each pixel the gap from the previous index (the first from −1) and its count,
+ * both LEB128 varints — a line's neighbours are 1 or 256 apart and most counts are small, so ~2.5 bytes a pixel.
+ */
 export function encodePixels(t: TileCounts): Uint8Array {
   const keys = [...t.keys()].sort((a, b) => a - b);
-  const out = new Uint8Array(keys.length * 4);
-  const v = new DataView(out.buffer);
-  keys.forEach((k, i) => {
-    v.setUint16(i * 4, k, true);
-    v.setUint16(i * 4 + 2, Math.min(65_535, t.get(k)!), true);
-  });
-  return out;
+  const out = new Uint8Array(keys.length * 6);
+  let o = 0;
+  const put = (v: number) => {
+    while (v >= 0x80) {
+      out[o++] = (v & 0x7f) | 0x80;
+      v >>>= 7;
+    }
+    out[o++] = v;
+  };
+  let prev = -1;
+  for (const k of keys) {
+    put(k - prev);
+    put(Math.min(0xffff_ffff, t.get(k)!));
+    prev = k;
+  }
+  return out.slice(0, o);
+}
+
+/** Calls `each(index, count)` for every stored pixel (encodePixels' reader). */
+export function eachPixel(bytes: Uint8Array, each: (index: number, count: number) => void): void {
+  let o = 0;
+  let index = -1;
+  const get = () => {
+    let v = 0;
+    let shift = 0;
+    for (;;) {
+      const b = bytes[o++]!;
+      v += (b & 0x7f) * 2 ** shift;
+      if (b < 0x80) return v;
+      shift += 7;
+    }
+  };
+  while (o < bytes.length) {
+    index += get();
+    each(index, get());
+  }
 }
 
 /** Adds stored pixels into a 256 × 256 grid of counts (the sum over buckets: each activity is in one bucket). */
 export function addEncoded(grid: Uint32Array, bytes: Uint8Array): void {
-  const v = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-  for (let o = 0; o + 3 < bytes.byteLength; o += 4) grid[v.getUint16(o, true)]! += v.getUint16(o + 2, true);
+  // eachPixel inlined: this loop is most of a tile request's time (tens of rows of thousands of pixels).
+  let o = 0;
+  let index = -1;
+  const n = bytes.length;
+  while (o < n) {
+    let b = bytes[o++]!;
+    let gap = b & 0x7f;
+    for (let shift = 7; b >= 0x80; shift += 7) {
+      b = bytes[o++]!;
+      gap += (b & 0x7f) * 2 ** shift;
+    }
+    index += gap;
+    b = bytes[o++]!;
+    let count = b & 0x7f;
+    for (let shift = 7; b >= 0x80; shift += 7) {
+      b = bytes[o++]!;
+      count += (b & 0x7f) * 2 ** shift;
+    }
+    grid[index]! += count;
+  }
 }
 
 /** Sums several buckets' tiles (a year from its months): `x/y` → counts. */
@@ -139,11 +224,7 @@ export function sumTiles(rows: readonly { key: string; pixels: Uint8Array }[]): 
   for (const r of rows) {
     const t = out.get(r.key) ?? new Map<number, number>();
     out.set(r.key, t);
-    const v = new DataView(r.pixels.buffer, r.pixels.byteOffset, r.pixels.byteLength);
-    for (let o = 0; o + 3 < r.pixels.byteLength; o += 4) {
-      const i = v.getUint16(o, true);
-      t.set(i, (t.get(i) ?? 0) + v.getUint16(o + 2, true));
-    }
+    eachPixel(r.pixels, (i, c) => t.set(i, (t.get(i) ?? 0) + c));
   }
   return out;
 }
