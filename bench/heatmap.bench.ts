@@ -79,7 +79,8 @@ export async function heatmapBench(stack: Stack): Promise<string> {
     const counter: Record<string, number> = {};
     const tile = (k: keyof typeof kinds) => {
       const { tiles, z, q } = kinds[k];
-      const [x, y] = tiles[(counter[k] = ((counter[k] ?? -1) + 1) % tiles.length)]!;
+      counter[k] = ((counter[k] ?? -1) + 1) % tiles.length;
+      const [x, y] = tiles[counter[k]]!;
       return fetch(`${base}/api/v1/maps/heatmap/${z}/${x}/${y}.png${q}`, { headers: { cookie } });
     };
     const health = () => fetch(`${base}/api/health`);

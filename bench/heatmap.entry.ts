@@ -80,7 +80,7 @@ export function connect(databaseUrl: string, wsProxy: string) {
     /** One month changed (a new activity's): that month redrawn from its tracks and its year summed again. */
     async rebuildMonth(userId: string, month: string, sport: string) {
       await db.execute(
-        sql`update heatmap_buckets set fingerprint = 'stale' where user_id = ${userId} and sport = ${sport} and period in (${month}, ${month.slice(0, 4)})`,
+        sql`update heatmap_buckets set fingerprint = 'stale' where user_id = ${userId} and sport = ${sport} and period in (${month}, ${month.slice(0, 4)}, 'all')`,
       );
       return heatmap.refresh(userId, Number.POSITIVE_INFINITY);
     },

@@ -67,6 +67,13 @@ export function createHeatmapRepo(db: Db) {
         .from(heatmapBuckets)
         .where(eq(heatmapBuckets.userId, userId)),
 
+    /** Just what a tile request chooses by and makes its ETag from: each bucket's key and fingerprint. */
+    fingerprints: (userId: string, sport?: Sport): Promise<Pick<Bucket, 'sport' | 'period' | 'fingerprint'>[]> =>
+      db
+        .select({ sport: heatmapBuckets.sport, period: heatmapBuckets.period, fingerprint: heatmapBuckets.fingerprint })
+        .from(heatmapBuckets)
+        .where(and(eq(heatmapBuckets.userId, userId), sport ? eq(heatmapBuckets.sport, sport) : undefined)),
+
     /** One sport's tracks that started in one UTC month (the user and time index). */
     tracksIn: (userId: string, sport: Sport, month: string) =>
       rows<{ polyline: string; seconds: number[] }>(

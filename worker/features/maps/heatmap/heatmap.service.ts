@@ -28,6 +28,7 @@ export interface TileQuery {
 }
 
 export type TileAnswer = { etag: string; png: Uint8Array | null };
+type Chosen = Pick<Bucket, 'sport' | 'period' | 'fingerprint'>;
 
 const key = (b: { sport: string; period: string }) => `${b.sport}|${b.period}`;
 
@@ -68,7 +69,7 @@ export function createHeatmap(deps: { db: Db; clock: Clock }) {
   async function refresh(userId: string, budgetMs = BUDGET_MS): Promise<{ rebuilt: number; dropped: number; left: number }> {
     const started = Date.now();
     const wanted = (await repo.wanted(userId)).map((w) => ({ ...w, fingerprint: `${BUILD_VERSION}:${w.fingerprint}` }));
-    const have = new Map((await repo.buckets(userId)).map((b) => [key(b), b.fingerprint]));
+    const have = new Map((await repo.fingerprints(userId)).map((b) => [key(b), b.fingerprint]));
     const wantedKeys = new Set(wanted.map(key));
     let dropped = 0;
     for (const k of have.keys())
@@ -99,9 +100,9 @@ export function createHeatmap(deps: { db: Db; clock: Clock }) {
   }
 
   /** The buckets a filter reads, in a stable order: per sport, whole months, a year's sum where all of it is in range. */
-  async function choose(userId: string, q: TileQuery): Promise<Bucket[]> {
-    const buckets = (await repo.buckets(userId)).filter((b) => !q.sport || b.sport === q.sport);
-    const chosen: Bucket[] = [];
+  async function choose(userId: string, q: TileQuery): Promise<Chosen[]> {
+    const buckets = await repo.fingerprints(userId, q.sport);
+    const chosen: Chosen[] = [];
     for (const sport of new Set(buckets.map((b) => b.sport))) {
       const mine = buckets.filter((b) => b.sport === sport);
       const periods = new Set(periodsFor(new Set(mine.map((b) => b.period)), q));
@@ -110,7 +111,7 @@ export function createHeatmap(deps: { db: Db; clock: Clock }) {
     return chosen.sort((a, b) => key(a).localeCompare(key(b)));
   }
 
-  async function counts(userId: string, q: TileQuery, chosen?: Bucket[]): Promise<Uint32Array> {
+  async function counts(userId: string, q: TileQuery, chosen?: Chosen[]): Promise<Uint32Array> {
     const buckets = chosen ?? (await choose(userId, q));
     const grid = new Uint32Array(TILE * TILE);
     if (buckets.length === 0) return grid;
