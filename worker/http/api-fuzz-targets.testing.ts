@@ -22,6 +22,7 @@ import { fuzzTargets as socialModeration } from '../features/social/moderation/m
 import { fuzzTargets as socialAwards } from '../features/social/awards/awards.fuzz.testing';
 import { fuzzTargets as socialPosts } from '../features/social/posts/posts.fuzz.testing';
 import { fuzzTargets as races } from '../features/races/races.fuzz.testing';
+import { fuzzTargets as heatmap } from '../features/maps/heatmap/heatmap.fuzz.testing';
 import { fuzzTargets as raceFuelling } from '../features/races/fuelling/fuelling.fuzz.testing';
 import type { TargetSpec } from './api-fuzz-kit.testing';
 
@@ -46,6 +47,7 @@ const FEATURES: Record<string, Record<string, TargetSpec>> = {
   activities,
   wellness,
   races,
+  heatmap,
   'race-fuelling': raceFuelling,
   'social-people': socialPeople,
   'social-moderation': socialModeration,

@@ -123,6 +123,23 @@ export function createHeatmapRepo(db: Db) {
             and (sport::text || '|' || period) = any(${sql.raw(pgTextArray(buckets))}::text[])`),
       ).then((list) => list.map((r) => ({ pixels: asBytes(r.pixels) }))),
 
+    /**
+     * All time in one round trip (the page's default view): each sport's `all` bucket with its fingerprint and its
+     * pixels in this tile (none when `pixels` is false: an If-None-Match may make them unneeded), and how many
+     * sports have any bucket — more than have `all` while a backfill is under way, and the caller reads the long way.
+     */
+    allTime: (userId: string, z: number, x: number, y: number, sport: Sport | undefined, pixels: boolean) =>
+      rows<{ sport: Sport; fingerprint: string; pixels: unknown; sports: number }>(
+        db.execute(sql`
+          select b.sport, b.fingerprint, ${pixels ? sql`t.pixels` : sql`null`} as pixels,
+            (select count(distinct sport)::int from heatmap_buckets where user_id = ${userId}
+              ${sport ? sql`and sport = ${sport}` : sql``}) as sports
+          from heatmap_buckets b
+            left join heatmap_tiles t on t.user_id = b.user_id and t.z = ${z} and t.x = ${x} and t.y = ${y}
+              and t.sport = b.sport and t.period = 'all'
+          where b.user_id = ${userId} and b.period = 'all' ${sport ? sql`and b.sport = ${sport}` : sql``}`),
+      ).then((list) => list.map((r) => ({ ...r, pixels: r.pixels == null ? null : asBytes(r.pixels) }))),
+
     /** Athletes whose tracks were synced since the repair pass last compared their buckets (or never), oldest first. */
     unchecked: (limit: number) =>
       rows<{ id: string }>(

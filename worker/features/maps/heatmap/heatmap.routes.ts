@@ -66,8 +66,11 @@ export const heatmapRoutes = createRouter()
         throw new AppError(ErrorCode.VALIDATION, `no such tile: zoom 0–${MAX_ZOOM}, x and y 0 to 2^z − 1`, {
           fields: [{ path: zoom > MAX_ZOOM ? 'z' : x >= size ? 'x' : 'y', message: 'outside the tile grid' }],
         });
-      const answer = await c.var.services.heatmap.tile(user.id, { z: zoom, x, y, ...c.req.valid('query') }, (etag) =>
-        matches(c.req.header('if-none-match'), etag),
+      const inm = c.req.header('if-none-match');
+      const answer = await c.var.services.heatmap.tile(
+        user.id,
+        { z: zoom, x, y, ...c.req.valid('query') },
+        inm ? (etag) => matches(inm, etag) : undefined,
       );
       if (answer === 'unchanged') return c.body(null, 304, { 'Cache-Control': CACHE });
       const headers = { ETag: answer.etag, 'Cache-Control': CACHE };

@@ -145,10 +145,30 @@ export function createHeatmap(deps: { db: Db; clock: Clock }) {
      * an ETag from their fingerprints, and the PNG — null when no route passes through it (the route answers 204).
      */
     async tile(userId: string, q: TileQuery, ifNoneMatch?: (etag: string) => boolean): Promise<TileAnswer | 'unchanged'> {
-      const chosen = await choose(userId, q);
-      const etag = `"${BUILD_VERSION}-${await digest(chosen.map((b) => `${key(b)}=${b.fingerprint}`).join(';'))}"`;
-      if (ifNoneMatch?.(etag)) return 'unchanged';
-      const grid = await counts(userId, q, chosen);
+      const etagOf = async (chosen: Chosen[]) =>
+        `"${BUILD_VERSION}-${await digest(chosen.map((b) => `${key(b)}=${b.fingerprint}`).join(';'))}"`;
+      let grid: Uint32Array | null = null;
+      let etag: string | null = null;
+      if (!q.from && !q.to) {
+        // All time: one statement when every sport has its sum (the same buckets and ETag as the long way).
+        const all = await repo.allTime(userId, q.z, q.x, q.y, q.sport, !ifNoneMatch);
+        if (all.length > 0 && all.length === all[0]!.sports) {
+          etag = await etagOf(
+            all.map((a) => ({ sport: a.sport, period: 'all', fingerprint: a.fingerprint })).sort((a, b) => key(a).localeCompare(key(b))),
+          );
+          if (ifNoneMatch?.(etag)) return 'unchanged';
+          if (!ifNoneMatch) {
+            grid = new Uint32Array(TILE * TILE);
+            for (const a of all) if (a.pixels) addEncoded(grid, a.pixels as Uint8Array);
+          }
+        }
+      }
+      if (!grid) {
+        const chosen = await choose(userId, q);
+        etag = await etagOf(chosen);
+        if (ifNoneMatch?.(etag)) return 'unchanged';
+        grid = await counts(userId, q, chosen);
+      }
       const indices = new Uint8Array(TILE * TILE);
       let any = false;
       for (let i = 0; i < grid.length; i++)
@@ -156,7 +176,7 @@ export function createHeatmap(deps: { db: Db; clock: Clock }) {
           indices[i] = binOf(grid[i]!);
           any = true;
         }
-      return { etag, png: any ? await encodePalettePng(TILE, TILE, indices, RAMP) : null };
+      return { etag: etag!, png: any ? await encodePalettePng(TILE, TILE, indices, RAMP) : null };
     },
 
     /** What the page needs before any tile: sports, months and counts, and the box to fit the map to. */
