@@ -8,6 +8,7 @@ import { HeatmapFrame } from '~/components/heatmap/HeatmapFrame';
 import { activitiesIn, PRESET_LABELS, PRESETS, readFilter, tileTemplate } from '~/components/heatmap/heatmap-filter';
 import { Card, EmptyState, Field, Icon, PageHeader, SelectField, SubmitButton } from '~/components/ui';
 import { sportLabel } from '~/utils/analytics';
+import { attributionText } from '~/utils/attribution';
 import { requireViewer } from '~/utils/auth.server';
 
 export const meta: MetaFunction = () => [{ title: 'Heatmap · Cadence' }];
@@ -89,6 +90,7 @@ export default function HeatmapPage() {
           )}
           <p className="muted routeheat-legend">
             Colour by how many activities passed through each spot: one, 2–3, 4–7, … doubling each step, 128 or more brightest.
+            {` Routes from ${summary.sources.map((s) => attributionText(s)).join(', ')}.`}
           </p>
           <Card title="Routes by sport" id="heatmap-sports">
             <table className="table">

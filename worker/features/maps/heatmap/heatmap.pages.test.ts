@@ -34,6 +34,7 @@ describe('the Heatmap page', () => {
     expect(html).toContain('5 activities, all time');
     expect(html).toContain('<th scope="row">Run</th>');
     expect(html).toContain('The heatmap draws with JavaScript and WebGL');
+    expect(html).toContain('Routes from GPX file.');
     const year = await (await h.call('/heatmap?range=custom&from=2001-01&to=2001-12', { cookie: me.cookie })).text();
     expect(year).toContain('No routes in this selection.');
     expect((await h.call('/heatmap')).status).toBe(302);

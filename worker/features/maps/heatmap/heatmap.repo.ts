@@ -67,6 +67,14 @@ export function createHeatmapRepo(db: Db) {
         .from(heatmapBuckets)
         .where(eq(heatmapBuckets.userId, userId)),
 
+    /** The sources of the athlete's routes (attribution: Garmin asks to be named on every view derived from its data). */
+    sources: (userId: string) =>
+      rows<{ source: string }>(
+        db.execute(sql`
+          select distinct a.source from activity_tracks t join activities a on a.id = t.activity_id
+          where t.user_id = ${userId} order by a.source`),
+      ).then((list) => list.map((r) => r.source)),
+
     /** Just what a tile request chooses by and makes its ETag from: each bucket's key and fingerprint. */
     fingerprints: (userId: string, sport?: Sport): Promise<Pick<Bucket, 'sport' | 'period' | 'fingerprint'>[]> =>
       db

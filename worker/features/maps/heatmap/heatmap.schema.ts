@@ -40,6 +40,9 @@ const Box = z.object({ minLat: z.number(), minLon: z.number(), maxLat: z.number(
 export const HeatmapSummary = z
   .object({
     activities: z.number().int().openapi({ description: 'Activities with a route in the heatmap' }),
+    sources: z
+      .array(z.string())
+      .openapi({ description: 'Where the routes came from (activity sources), for the attribution the providers ask for' }),
     sports: z.array(z.object({ sport: z.enum(SPORTS), activities: z.number().int() })),
     months: z
       .array(z.object({ month: z.string(), sport: z.enum(SPORTS), activities: z.number().int() }))

@@ -187,6 +187,7 @@ export function createHeatmap(deps: { db: Db; clock: Clock }) {
       const periods = months.map((m) => m.period).sort();
       return {
         activities: months.reduce((n, m) => n + m.activities, 0),
+        sources: months.length === 0 ? [] : await repo.sources(userId),
         sports: [...sports].map(([sport, activities]) => ({ sport, activities })).sort((a, b) => b.activities - a.activities),
         months: months.map((m) => ({ month: m.period, sport: m.sport, activities: m.activities })),
         first: periods[0] ?? null,

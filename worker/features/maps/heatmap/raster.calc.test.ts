@@ -72,7 +72,7 @@ describe('routes to pixels', () => {
   it('counts an activity once per pixel, however often it passes', () => {
     const px = routePixels(project(out), 14);
     expect(px.size).toBe(11);
-    const tiles = rasterise([out, out], [14]).get(14)!;
+    const tiles = rasterise([out, out]).get(14)!;
     const counts = [...tiles.values()].flatMap((t) => [...t.values()]);
     expect(counts).toEqual(Array(11).fill(2));
   });
@@ -94,7 +94,7 @@ describe('routes to pixels', () => {
           const i = (y % 256) * 256 + (x % 256);
           t.set(i, (t.get(i) ?? 0) + 1);
         }
-      const got = rasterise(routes, [z]).get(z)!;
+      const got = rasterise(routes).get(z)!;
       expect([...got.keys()].sort()).toEqual([...expected.keys()].sort());
       for (const [k, t] of expected)
         expect(new Map([...got.get(k)!].sort((a, b) => a[0] - b[0]))).toEqual(new Map([...t].sort((a, b) => a[0] - b[0])));
@@ -104,7 +104,7 @@ describe('routes to pixels', () => {
   it('splits a line crossing a tile edge into both tiles, by pixel index row · 256 + column', () => {
     // (0°, 0°) is the corner of four tiles at every zoom ≥ 1: from just west to just east of it at z1.
     const s1 = 360 / 512;
-    const tiles = rasterise([{ lat: [-0.1, -0.1], lon: [-s1 * 1.5, s1 * 1.5] }], [1]).get(1)!;
+    const tiles = rasterise([{ lat: [-0.1, -0.1], lon: [-s1 * 1.5, s1 * 1.5] }]).get(1)!;
     expect([...tiles.keys()].sort()).toEqual(['0/1', '1/1']);
     expect([...tiles.get('0/1')!.keys()].sort((a, b) => a - b)).toEqual([254, 255]);
     expect([...tiles.get('1/1')!.keys()].sort((a, b) => a - b)).toEqual([0, 1]);

@@ -138,7 +138,8 @@ function drawInto(
  * drawn as `routePixels` draws it (the tests hold the two equal). The whole bucket is rebuilt from its routes each
  * time, so building twice gives the same rows (idempotent).
  */
-export function rasterise(routes: readonly Route[], zooms: readonly number[] = allZooms()): Map<number, ZoomTiles> {
+export function rasterise(routes: readonly Route[]): Map<number, ZoomTiles> {
+  const zooms = allZooms();
   const out = new Map<number, ZoomTiles>(zooms.map((z) => [z, new Map()]));
   const stamps = new Map<number, Map<string, Map<number, number>>>(zooms.map((z) => [z, new Map()]));
   routes.forEach((r, a) => {
