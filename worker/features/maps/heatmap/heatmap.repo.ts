@@ -126,7 +126,7 @@ export function createHeatmapRepo(db: Db) {
     tile: (userId: string, z: number, x: number, y: number, buckets: readonly string[]) =>
       rows<{ pixels: Uint8Array }>(
         db.execute(sql`
-          select pixels from heatmap_tiles
+          select encode(pixels, 'base64') as pixels from heatmap_tiles
           where user_id = ${userId} and z = ${z} and x = ${x} and y = ${y}
             and (sport::text || '|' || period) = any(${sql.raw(pgTextArray(buckets))}::text[])`),
       ).then((list) => list.map((r) => ({ pixels: asBytes(r.pixels) }))),
@@ -139,7 +139,7 @@ export function createHeatmapRepo(db: Db) {
     allTime: (userId: string, z: number, x: number, y: number, sport: Sport | undefined, pixels: boolean) =>
       rows<{ sport: Sport; fingerprint: string; pixels: unknown; sports: number }>(
         db.execute(sql`
-          select b.sport, b.fingerprint, ${pixels ? sql`t.pixels` : sql`null`} as pixels,
+          select b.sport, b.fingerprint, ${pixels ? sql`encode(t.pixels, 'base64')` : sql`null`} as pixels,
             (select count(distinct sport)::int from heatmap_buckets where user_id = ${userId}
               ${sport ? sql`and sport = ${sport}` : sql``}) as sports
           from heatmap_buckets b
@@ -184,9 +184,13 @@ function pgTextArray(keys: readonly string[]): string {
   return `'{${keys.join(',')}}'`;
 }
 
-/** bytea as the raw driver answers it (execute skips the column's mapping): a Buffer, or `\x…` hex text. */
+/**
+ * bytea as the raw driver answers it (execute skips the column's mapping): a Buffer, `\x…` hex text, or base64 text
+ * where a tile request asks for it (`encode(pixels, 'base64')`: a third smaller on the wire than hex).
+ */
 function asBytes(v: unknown): Uint8Array {
   if (v instanceof Uint8Array) return v;
-  if (typeof v === 'string' && v.startsWith('\\x')) return Uint8Array.from(Buffer.from(v.slice(2), 'hex'));
+  if (typeof v === 'string' && v.startsWith('\\x')) return Buffer.from(v.slice(2), 'hex');
+  if (typeof v === 'string') return Buffer.from(v.replace(/\n/g, ''), 'base64');
   throw new Error('unexpected bytea value');
 }
