@@ -189,6 +189,18 @@ export const EnvSchema = z
       (v) => typeof v === 'object' && v !== null && typeof (v as R2Bucket).put === 'function',
       'must be an R2 bucket binding',
     ),
+    /**
+     * The basemap (ADR 097): a PMTiles archive read with range requests. Optional: without it the map routes answer
+     * 503 and pages keep their SVG routes. Locally `npm run dev` and the tests put the offline build there.
+     */
+    TILES: z
+      .custom<R2Bucket>(
+        (v) => typeof v === 'object' && v !== null && typeof (v as R2Bucket).get === 'function',
+        'must be an R2 bucket binding',
+      )
+      .optional(),
+    /** The archive's key in TILES: a new build goes under a new key, then this var moves (no half-replaced archive). */
+    BASEMAP_KEY: z.string().min(1).default('basemap/v1.pmtiles'),
     PROVIDER_BUDGET: durableObjectBinding<'PROVIDER_BUDGET'>(),
     CLIENT_LEDGER: durableObjectBinding<'CLIENT_LEDGER'>(),
     /** One AI coach session per athlete: the live turn, its stream and its replay buffer. */
