@@ -201,6 +201,8 @@ export const EnvSchema = z
       .optional(),
     /** The archive's key in TILES: a new build goes under a new key, then this var moves (no half-replaced archive). */
     BASEMAP_KEY: z.string().min(1).default('basemap/v1.pmtiles'),
+    /** The map's attribution when the archive's own is not the wording its licence asks (OSM's ODbL: "© OpenStreetMap contributors"). */
+    BASEMAP_ATTRIBUTION: z.string().min(1).optional(),
     PROVIDER_BUDGET: durableObjectBinding<'PROVIDER_BUDGET'>(),
     CLIENT_LEDGER: durableObjectBinding<'CLIENT_LEDGER'>(),
     /** One AI coach session per athlete: the live turn, its stream and its replay buffer. */

@@ -7,7 +7,7 @@ import { VectorTile } from '@mapbox/vector-tile';
 import Pbf from 'pbf';
 import { PMTiles } from 'pmtiles';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { LOCAL_ATTRIBUTION } from '../../../../scripts/basemap/constants.ts';
+import { BASEMAP_KEY, LOCAL_ATTRIBUTION } from '../../../../scripts/basemap/constants.ts';
 import { AppError } from '../../../lib/errors';
 import { eventually } from '../../../testing/eventually';
 import { expectErrorShape, Harness } from '../../../testing/harness';
@@ -108,6 +108,18 @@ describe('basemap tiles', () => {
 });
 
 describe('basemap style', () => {
+  it('shows the configured attribution instead of the archive’s when one is set (production: OpenStreetMap’s wording)', async () => {
+    const osm = '© <a href="https://www.openstreetmap.org/copyright">OpenStreetMap contributors</a>';
+    const service = createTilesService({
+      basemap: createR2Basemap({ bucket: (env as unknown as { TILES: R2Bucket }).TILES, key: BASEMAP_KEY }),
+      cache: null,
+      defer: () => {},
+      attribution: osm,
+    });
+    const { style } = await service.style('https://cadence.example');
+    expect(style.sources.basemap).toMatchObject({ attribution: osm, tiles: ['https://cadence.example/api/v1/maps/tiles/{z}/{x}/{y}.mvt'] });
+  });
+
   it('is a MapLibre v8 style whose one source is the tile URL under this origin, with the archive’s attribution', async () => {
     const h = Harness.init();
     const res = await h.call('/api/v1/maps/style.json');

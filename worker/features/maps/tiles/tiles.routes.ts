@@ -20,6 +20,7 @@ function tiles(c: Context<AppEnv>) {
     basemap: bucket ? createR2Basemap({ bucket, key: c.env.BASEMAP_KEY }) : null,
     cache: (globalThis as { caches?: { default?: Cache } }).caches?.default ?? null,
     defer: c.var.services.defer,
+    attribution: c.env.BASEMAP_ATTRIBUTION,
   });
 }
 
@@ -29,7 +30,9 @@ function send(c: Context<AppEnv>, res: Response, cache: string): Response {
   const headers = new Headers(res.headers);
   headers.set('X-Basemap-Cache', cache);
   if (etag && etagMatches(c.req.header('if-none-match'), etag)) return new Response(null, { status: 304, headers });
-  // MVT is not on Cloudflare's list of types it compresses: naming gzip makes the runtime compress the bytes.
+  // MVT is not on Cloudflare's list of types it compresses: naming gzip makes the runtime compress the bytes. A cache
+  // hit may come back naming gzip whatever this client takes (its body reads decoded): the client decides.
+  headers.delete('Content-Encoding');
   if (res.status === 200 && /\bgzip\b/.test(c.req.header('accept-encoding') ?? '')) headers.set('Content-Encoding', 'gzip');
   headers.set('Vary', 'Accept-Encoding');
   return new Response(res.body, { status: res.status, headers });

@@ -15,6 +15,8 @@ export interface TilesDeps {
   /** The Cache API store (caches.default); null where there is none. */
   cache: Cache | null;
   defer: (p: Promise<unknown>) => void;
+  /** Shown instead of the archive's attribution (production: OpenStreetMap's wording, ADR 097). */
+  attribution?: string;
 }
 
 const unavailable = () =>
@@ -24,7 +26,7 @@ const unavailable = () =>
 export const etagMatches = (header: string | undefined, etag: string) =>
   !!header && (header.trim() === '*' || header.split(',').some((t) => t.trim().replace(/^W\//, '') === etag));
 
-export function createTilesService({ basemap, cache, defer }: TilesDeps) {
+export function createTilesService({ basemap, cache, defer, attribution }: TilesDeps) {
   const info = async (): Promise<BasemapInfo> => {
     if (!basemap) throw unavailable();
     try {
@@ -58,7 +60,7 @@ export function createTilesService({ basemap, cache, defer }: TilesDeps) {
     /** The MapLibre style: its tile URL under `origin`, the archive's zooms, bounds and attribution. */
     async style(origin: string) {
       const i = await info();
-      return { style: basemapStyle(origin, i), etag: `"style-${i.version}"` };
+      return { style: basemapStyle(origin, attribution ? { ...i, attribution } : i), etag: `"style-${i.version}"` };
     },
   };
 }
