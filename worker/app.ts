@@ -15,6 +15,7 @@ import {
 } from './features/social/mount';
 import { commentsRoutes } from './features/comments/mount';
 import { garminTrainingRoutes } from './features/garmin-training/mount';
+import { coursesRoutes } from './features/maps/mount';
 import { libraryRoutes } from './features/library/mount';
 import { intervalsRoutes } from './features/intervals/mount';
 import {
@@ -128,6 +129,7 @@ export function createApp() {
   app.route('/api/v1/races', racesRoutes);
   app.route('/api/v1', fuellingRoutes);
   app.route('/api/v1/races', triathlonRoutes);
+  app.route('/api/v1/courses', coursesRoutes);
   // Public: calendar apps fetch it with the secret URL and no session.
   app.route('/api/v1/calendar-feed', calendarFeedRoutes);
   app.route('/api/v1/intake', intakeRoutes);

@@ -112,3 +112,4 @@ export { races, racePredictions } from './races';
 export { sweatTests, gutTrainingSessions } from './race-fuelling';
 export { raceCourses } from './race-courses';
 export { raceResults } from './race-results';
+export { courses } from './courses';

@@ -1,0 +1,2 @@
+// What only the app mounts: this feature's routers.
+export { coursesRoutes } from './courses/courses.routes';
