@@ -112,7 +112,7 @@ export function toGarminCourse(c: StoredCourse): { course: GarminCourse } | { er
   const geoPoints = garminGeoPoints(c);
   if (!geoPoints)
     return {
-      error: `Garmin takes at most ${GARMIN_COURSE_MAX_POINTS.toLocaleString('en')} points no more than ${GARMIN_COURSE_MAX_GAP_M} m apart (about 1,000 km); this course is ${round(c.lengthM / 1000, 1)} km.`,
+      error: `Garmin takes at most ${GARMIN_COURSE_MAX_POINTS.toLocaleString('en')} points no more than ${GARMIN_COURSE_MAX_GAP_M} m apart (about 1,000 km); this course is ${(c.lengthM / 1000).toLocaleString('en', { maximumFractionDigits: 1 })} km.`,
     };
   return {
     course: {
