@@ -58,7 +58,9 @@ describe('Garmin Courses API adapter', () => {
     const t = await token(811);
     const c = course();
     const id = await courses.createCourse(t, c);
-    const stored = (await (await fetch(`${sandbox.url}/garmin/_control/users/811/courses`)).json()) as { courses: (GarminCourse & { courseId: number })[] };
+    const stored = (await (await fetch(`${sandbox.url}/garmin/_control/users/811/courses`)).json()) as {
+      courses: (GarminCourse & { courseId: number })[];
+    };
     expect(stored.courses).toEqual([{ ...c, courseId: Number(id) }]);
   });
 

@@ -29,7 +29,11 @@ const fromActivity = (h: Harness, cookie: string, body: Record<string, unknown>)
   h.json<C>('/api/v1/courses/from-activity', { method: 'POST', cookie, body });
 const send = (h: Harness, cookie: string, id: string) => h.json<C>(`/api/v1/courses/${id}/garmin`, { method: 'POST', cookie });
 const atGarmin = async (user: number) =>
-  (await garmin<{ courses: { courseId: number; courseName: string; activityType: string; distance: number; geoPoints: unknown[] }[] }>(`users/${user}/courses`)).courses;
+  (
+    await garmin<{ courses: { courseId: number; courseName: string; activityType: string; distance: number; geoPoints: unknown[] }[] }>(
+      `users/${user}/courses`,
+    )
+  ).courses;
 
 describe('courses API', () => {
   it('imports a real GPX as a race’s course is read; lists it; renames and deletes it', async () => {
@@ -51,9 +55,17 @@ describe('courses API', () => {
 
     const list = await h.json<Body<typeof CourseList>>('/api/v1/courses', { cookie: me.cookie });
     expect(list.body.courses.map((x) => x.id)).toEqual([c.id]);
-    const renamed = await h.json<C>(`/api/v1/courses/${c.id}`, { method: 'PATCH', cookie: me.cookie, body: { name: 'Rock Creek loop', sport: 'trail_run' } });
+    const renamed = await h.json<C>(`/api/v1/courses/${c.id}`, {
+      method: 'PATCH',
+      cookie: me.cookie,
+      body: { name: 'Rock Creek loop', sport: 'trail_run' },
+    });
     expect(renamed.body).toMatchObject({ name: 'Rock Creek loop', sport: 'trail_run' });
-    await failsWith(await h.call(`/api/v1/courses/${c.id}`, { method: 'PATCH', cookie: me.cookie, body: { name: ' ' } }), 400, 'VALIDATION');
+    await failsWith(
+      await h.call(`/api/v1/courses/${c.id}`, { method: 'PATCH', cookie: me.cookie, body: { name: ' ' } }),
+      400,
+      'VALIDATION',
+    );
 
     // Another athlete: every route of the course is a 404.
     const other = await h.signup();
@@ -63,7 +75,15 @@ describe('courses API', () => {
       ['DELETE', ''],
       ['POST', '/garmin'],
     ] as const)
-      await failsWith(await h.call(`/api/v1/courses/${c.id}${path}`, { method, cookie: other.cookie, body: method === 'PATCH' ? { name: 'x' } : undefined }), 404, 'NOT_FOUND');
+      await failsWith(
+        await h.call(`/api/v1/courses/${c.id}${path}`, {
+          method,
+          cookie: other.cookie,
+          body: method === 'PATCH' ? { name: 'x' } : undefined,
+        }),
+        404,
+        'NOT_FOUND',
+      );
 
     expect((await h.call(`/api/v1/courses/${c.id}`, { method: 'DELETE', cookie: me.cookie })).status).toBe(204);
     await failsWith(await h.call(`/api/v1/courses/${c.id}`, { cookie: me.cookie }), 404, 'NOT_FOUND');
@@ -90,7 +110,12 @@ describe('courses API', () => {
     const run = await activityWithTrack(h, me.user.id, { seconds: 1200 });
     const whole = await fromActivity(h, me.cookie, { activityId: run });
     expect(whole.status).toBe(201);
-    expect(whole.body).toMatchObject({ name: 'Canal run', sport: 'run', source: 'activity', activity: { id: run, fromS: null, toS: null } });
+    expect(whole.body).toMatchObject({
+      name: 'Canal run',
+      sport: 'run',
+      source: 'activity',
+      activity: { id: run, fromS: null, toS: null },
+    });
     expect(whole.body.lengthM).toBeCloseTo(1200 * STEP_M, -1);
     // Climbing 1 m in 100 m: 36 m over 3.6 km.
     expect(whole.body.gainM).toBeCloseTo(36, 0);
@@ -125,7 +150,11 @@ describe('courses API', () => {
     expect(sent.body.garmin).toMatchObject({ status: 'sent', error: null, blocked: null, garminCourseId: expect.stringMatching(/^\d+$/) });
     const stored = await atGarmin(user);
     expect(stored).toHaveLength(1);
-    expect(stored[0]).toMatchObject({ courseId: Number(sent.body.garmin.garminCourseId), courseName: 'Rock Creek', activityType: 'RUNNING' });
+    expect(stored[0]).toMatchObject({
+      courseId: Number(sent.body.garmin.garminCourseId),
+      courseName: 'Rock Creek',
+      activityType: 'RUNNING',
+    });
     expect(stored[0]!.distance).toBeCloseTo(c.lengthM, 0);
     expect(stored[0]!.geoPoints.length).toBeGreaterThanOrEqual(c.pointCount);
 
@@ -161,7 +190,9 @@ describe('courses API', () => {
     expect(JSON.stringify(refused.body)).toContain('PROVIDER_TERMS');
 
     const operator = await h.userWithRole('admin', ['ops.read', 'system.data_policy']);
-    expect((await h.json('/api/v1/admin/ops/data-policy', { method: 'PUT', cookie: operator.cookie, body: { mode: 'strict' } })).status).toBe(200);
+    expect(
+      (await h.json('/api/v1/admin/ops/data-policy', { method: 'PUT', cookie: operator.cookie, body: { mode: 'strict' } })).status,
+    ).toBe(200);
     const strict = await fromActivity(h, me.cookie, { activityId: strava });
     await failsWith(strict, 422, 'PROVIDER_TERMS');
     expect(JSON.stringify(strict.body)).toContain('7 days');
@@ -172,9 +203,18 @@ describe('courses API', () => {
     const me = await h.signup();
     const c = (await (await importGpx(h, me.cookie, REAL_RUN_GPX, '?name=Rock%20Creek')).json()) as C;
     const race = async (distanceM: number) =>
-      (await h.json<{ id: string }>('/api/v1/races', { method: 'POST', cookie: me.cookie, body: { name: 'Creek 3K', distanceM, raceDate: addDays(today(), 30) } })).body.id;
+      (
+        await h.json<{ id: string }>('/api/v1/races', {
+          method: 'POST',
+          cookie: me.cookie,
+          body: { name: 'Creek 3K', distanceM, raceDate: addDays(today(), 30) },
+        })
+      ).body.id;
     const fits = await race(3100);
-    const used = await h.json<{ course: { name: string; lengthM: number } }>(`/api/v1/courses/${c.id}/race/${fits}`, { method: 'POST', cookie: me.cookie });
+    const used = await h.json<{ course: { name: string; lengthM: number } }>(`/api/v1/courses/${c.id}/race/${fits}`, {
+      method: 'POST',
+      cookie: me.cookie,
+    });
     expect(used.status).toBe(200);
     expect(used.body.course).toMatchObject({ name: 'Rock Creek' });
     expect(used.body.course.lengthM).toBeCloseTo(c.lengthM, 3);

@@ -43,7 +43,12 @@ describe('a course from GPS samples', () => {
     expect(p[0]!.distanceM).toBe(0);
   });
   it('suggests a sport from the activity’s', () => {
-    expect([courseSportOf('run'), courseSportOf('ride'), courseSportOf('walk'), courseSportOf('swim')]).toEqual(['run', 'ride', 'hike', 'other']);
+    expect([courseSportOf('run'), courseSportOf('ride'), courseSportOf('walk'), courseSportOf('swim')]).toEqual([
+      'run',
+      'ride',
+      'hike',
+      'other',
+    ]);
   });
 });
 
@@ -78,9 +83,22 @@ describe('the geo-points Garmin takes', () => {
     expect(Object.values(GARMIN_TYPE)).toHaveLength(7);
   });
   it('a course built by the races feature maps as it is', () => {
-    const raw = Array.from({ length: 301 }, (_, i) => ({ lat: 51.5 + ((i * 5) / R) * (180 / Math.PI), lon: -0.12, ele: 50 + i / 10, distanceM: i * 5 }));
+    const raw = Array.from({ length: 301 }, (_, i) => ({
+      lat: 51.5 + ((i * 5) / R) * (180 / Math.PI),
+      lon: -0.12,
+      ele: 50 + i / 10,
+      distanceM: i * 5,
+    }));
     const built = buildCourse(raw);
-    const r = toGarminCourse({ name: 'x', sport: 'run', points: built, hasElevation: true, lengthM: built.lengthM, gainM: built.gainM, lossM: 0 });
+    const r = toGarminCourse({
+      name: 'x',
+      sport: 'run',
+      points: built,
+      hasElevation: true,
+      lengthM: built.lengthM,
+      gainM: built.gainM,
+      lossM: 0,
+    });
     if (!('course' in r)) throw new Error(r.error);
     expect(r.course.distance).toBe(1500);
     expect(r.course.elevationGain).toBeGreaterThan(25);

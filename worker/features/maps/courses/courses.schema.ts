@@ -1,5 +1,6 @@
 // The courses API's inputs and answers (zod, in the OpenAPI document), shared with the pages.
 import { z } from '@hono/zod-openapi';
+import { FreeText } from '../../../lib/text.schema';
 import { COURSE_SPORTS } from './courses.calc';
 
 /** At most this many courses per athlete: Garmin syncs up to 50 at once to a device (ADR 101), we keep twice that. */
@@ -7,7 +8,7 @@ export const MAX_COURSES = 100;
 export const NAME_MAX = 100;
 
 export const CourseSport = z.enum(COURSE_SPORTS).openapi({ description: 'One per Garmin course type (RUNNING, TRAIL_RUNNING, …)' });
-const Name = z.string().trim().min(1, 'give the course a name').max(NAME_MAX);
+const Name = FreeText({ min: 1, max: NAME_MAX, minMessage: 'Give the course a name' }).openapi({ description: 'The course’s name' });
 
 export const GarminSend = z
   .object({

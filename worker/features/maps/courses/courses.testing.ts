@@ -8,7 +8,11 @@ import type { ActivitySource } from '../../activities';
 const R = 6_371_000;
 export const STEP_M = 3;
 
-export async function activityWithTrack(h: Harness, userId: string, opts: { seconds?: number; source?: ActivitySource; gps?: boolean } = {}) {
+export async function activityWithTrack(
+  h: Harness,
+  userId: string,
+  opts: { seconds?: number; source?: ActivitySource; gps?: boolean } = {},
+) {
   const n = (opts.seconds ?? 1200) + 1;
   const t = Array.from({ length: n }, (_, i) => i);
   const lat = t.map((i) => 51.5 + ((i * STEP_M) / R) * (180 / Math.PI));
