@@ -58,7 +58,7 @@ export async function action(args: ActionFunctionArgs) {
       };
     }
     if (v.intent === 'race') {
-      const r = await courses.useForRace(athlete, id, v.raceId ?? '');
+      const r = await courses.copyToRace(athlete, id, v.raceId ?? '');
       return {
         ok: true as const,
         intent: v.intent,

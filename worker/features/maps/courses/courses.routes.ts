@@ -157,6 +157,6 @@ export const coursesRoutes = createRouter()
     }),
     async (c) => {
       const { id, raceId } = c.req.valid('param');
-      return c.json(await c.var.services.courses.useForRace(await athlete(c), id, raceId), 200);
+      return c.json(await c.var.services.courses.copyToRace(await athlete(c), id, raceId), 200);
     },
   );

@@ -249,7 +249,7 @@ export function createCoursesService(deps: CoursesDeps) {
     },
 
     /** Copies the course into the race's course (the races feature checks it against the race distance, 3 %). */
-    async useForRace(a: Athlete, id: string, raceId: string): Promise<RaceCourseAnswer> {
+    async copyToRace(a: Athlete, id: string, raceId: string): Promise<RaceCourseAnswer> {
       const row = await load(a.id, id);
       const p = row.points;
       return deps.raceCourses.use(a, raceId, row.name, {
