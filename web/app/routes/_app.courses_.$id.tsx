@@ -158,26 +158,28 @@ export default function CoursePage() {
           )}
         </Card>
         <Card id="course-edit" title="Name and sport">
-          <Form method="post" className="stack">
-            <input type="hidden" name="intent" value="rename" />
-            <Field label="Name" name="name" id="course-edit-name" defaultValue={c.name} maxLength={100} required error={errors.name} />
-            <SelectField
-              label="Sport"
-              name="sport"
-              id="course-edit-sport"
-              defaultValue={c.sport}
-              groups={[{ label: 'Sport', options: SPORT_OPTIONS }]}
-            />
-            <SubmitButton variant="secondary" pendingText="Saving…" match={{ intent: 'rename' }}>
-              Save
-            </SubmitButton>
-          </Form>
-          <Form method="post">
-            <input type="hidden" name="intent" value="delete" />
-            <SubmitButton variant="danger" pendingText="Deleting…" match={{ intent: 'delete' }}>
-              Delete this course
-            </SubmitButton>
-          </Form>
+          <div className="stack">
+            <Form method="post" className="stack">
+              <input type="hidden" name="intent" value="rename" />
+              <Field label="Name" name="name" id="course-edit-name" defaultValue={c.name} maxLength={100} required error={errors.name} />
+              <SelectField
+                label="Sport"
+                name="sport"
+                id="course-edit-sport"
+                defaultValue={c.sport}
+                groups={[{ label: 'Sport', options: SPORT_OPTIONS }]}
+              />
+              <SubmitButton variant="secondary" pendingText="Saving…" match={{ intent: 'rename' }}>
+                Save
+              </SubmitButton>
+            </Form>
+            <Form method="post">
+              <input type="hidden" name="intent" value="delete" />
+              <SubmitButton variant="danger" pendingText="Deleting…" match={{ intent: 'delete' }}>
+                Delete this course
+              </SubmitButton>
+            </Form>
+          </div>
         </Card>
       </div>
     </>
