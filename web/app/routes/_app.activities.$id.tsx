@@ -61,7 +61,7 @@ export async function action(args: ActionFunctionArgs) {
   if (values.intent === 'split') return splitActivity(args.context, viewer, args.params.id ?? '');
   if (values.intent === 'notes') return saveActivityNotes(args.context, viewer, args.params.id ?? '', values);
   if (values.intent === 'race') return saveRaceResult(args.context, viewer, args.params.id ?? '', values);
-  if (values.intent === 'course') return makeCourse(args.context, viewer, args.params.id ?? '');
+  if (values.intent === 'course') return makeCourse(args.context, viewer, args.params.id ?? '', values);
   throw new Response('Unknown action', { status: 400 });
 }
 
@@ -117,7 +117,14 @@ export default function ActivityPage() {
             units={units}
             opened={curves?.opened ?? null}
             focus={focus}
-            belowCharts={balance ? (range) => <BalanceCard b={balance} units={units} onSelect={select} range={range} /> : null}
+            belowCharts={(range) => (
+              <>
+                {balance ? <BalanceCard b={balance} units={units} onSelect={select} range={range} /> : null}
+                {streams.series?.lat ? (
+                  <MakeCourseCard range={range} result={saved && 'intent' in saved && saved.intent === 'course' ? saved : undefined} />
+                ) : null}
+              </>
+            )}
           />
         ) : null}
         {curve ? <ActivityCurveCard curve={curve} units={units} onSelect={select} /> : null}
@@ -136,9 +143,6 @@ export default function ActivityPage() {
           </Card>
         ) : null}
         {share ? <ShareCard composer={share} /> : null}
-        {streams?.series?.lat ? (
-          <MakeCourseCard result={saved && 'intent' in saved && saved.intent === 'course' ? saved : undefined} />
-        ) : null}
         {share ? <RaceCard race={race} result={saved && 'intent' in saved && saved.intent === 'race' ? saved : undefined} /> : null}
         <LinkedCopiesCard id={a.id} provenance={provenance} />
         <DataQualityCard notes={provenance.notes} />

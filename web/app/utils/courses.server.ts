@@ -3,10 +3,17 @@ import type { Viewer } from '../../../worker/context';
 import { athleteOf } from './analytics.server';
 import { appErrorToForm } from './forms.server';
 
-/** The activity page's "Make a course": the whole activity's route, then its course page; a refusal in words. */
-export async function makeCourse(context: AppLoadContext, viewer: Viewer, activityId: string) {
+const second = (v: string | undefined) => (v && /^\d{1,6}$/.test(v) ? Number(v) : undefined);
+
+/** The activity page's "Make a course": the whole route or the charts' zoomed stretch, then its course page; a refusal in words. */
+export async function makeCourse(context: AppLoadContext, viewer: Viewer, activityId: string, values: Record<string, string>) {
+  const fromS = second(values.fromS);
+  const toS = second(values.toS);
   try {
-    const course = await context.services.courses.fromActivity(athleteOf(viewer), { activityId });
+    const course = await context.services.courses.fromActivity(athleteOf(viewer), {
+      activityId,
+      ...(fromS !== undefined && toS !== undefined && toS > fromS ? { fromS, toS } : {}),
+    });
     return redirect(`/courses/${course.id}`);
   } catch (err) {
     const failure = appErrorToForm(err);

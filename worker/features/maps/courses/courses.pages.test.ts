@@ -1,6 +1,7 @@
 // The courses pages through the Harness, no JavaScript: a new athlete's empty state; a GPX imported by a multipart form
 // lands on its page with the profile and route drawn and why it cannot go to Garmin yet; connected, "Send to Garmin"
-// says sent; used for a race, renamed, deleted; "Make a course" on an activity with a route; another athlete gets 404.
+// says sent; used for a race, renamed, deleted; "Make a course" on an activity with a route (whole, or the zoomed
+// stretch); another athlete gets 404.
 import { describe, expect, it } from 'vitest';
 import { addDays } from '../../../lib/dates';
 import { Harness } from '../../../testing/harness';
@@ -95,5 +96,15 @@ describe('the courses pages', () => {
     const course = await (await h.call(made.headers.get('location')!, { cookie: me.cookie })).text();
     expect(course).toContain('Canal run');
     expect(course).toContain(`href="/activities/${run}"`);
+    // The charts' zoomed stretch, as the card's hidden fields send it.
+    const part = await h.call(`/activities/${run}`, {
+      method: 'POST',
+      cookie: me.cookie,
+      ...form({ intent: 'course', fromS: '100', toS: '400' }),
+    });
+    expect(part.status).toBe(302);
+    const stretch = await (await h.call(part.headers.get('location')!, { cookie: me.cookie })).text();
+    expect(stretch).toMatch(/seconds 100(<!-- -->)?–(<!-- -->)?400/);
+    expect(stretch).toContain('0.9 km');
   });
 });
