@@ -16,6 +16,7 @@ import {
 } from './features/social/mount';
 import { commentsRoutes } from './features/comments/mount';
 import { garminTrainingRoutes } from './features/garmin-training/mount';
+import { coursesRoutes } from './features/maps/mount';
 import { libraryRoutes } from './features/library/mount';
 import { intervalsRoutes } from './features/intervals/mount';
 import {
@@ -131,6 +132,7 @@ export function createApp() {
   app.route('/api/v1/races', triathlonRoutes);
   // Public: basemap tiles and style carry no personal data (ADR 097).
   app.route('/api/v1/maps', mapTilesRoutes);
+  app.route('/api/v1/courses', coursesRoutes);
   // Public: calendar apps fetch it with the secret URL and no session.
   app.route('/api/v1/calendar-feed', calendarFeedRoutes);
   app.route('/api/v1/intake', intakeRoutes);

@@ -24,6 +24,7 @@ import { fuzzTargets as socialPosts } from '../features/social/posts/posts.fuzz.
 import { fuzzTargets as races } from '../features/races/races.fuzz.testing';
 import { fuzzTargets as raceFuelling } from '../features/races/fuelling/fuelling.fuzz.testing';
 import { fuzzTargets as mapTiles } from '../features/maps/tiles/tiles.fuzz.testing';
+import { fuzzTargets as mapsCourses } from '../features/maps/courses/courses.fuzz.testing';
 import type { TargetSpec } from './api-fuzz-kit.testing';
 
 export { kit, type Target } from './api-fuzz-kit.testing';
@@ -48,6 +49,7 @@ const FEATURES: Record<string, Record<string, TargetSpec>> = {
   wellness,
   races,
   'race-fuelling': raceFuelling,
+  'maps-courses': mapsCourses,
   'social-people': socialPeople,
   'social-moderation': socialModeration,
   'social-awards': socialAwards,

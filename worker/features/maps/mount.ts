@@ -1,3 +1,4 @@
 // What only the app mounts: this feature's routers and jobs. Other features and the web use index.ts.
 export { tracksSyncJob } from './tracks/tracks.jobs';
 export { mapTilesRoutes } from './tiles/tiles.routes';
+export { coursesRoutes } from './courses/courses.routes';
