@@ -36,52 +36,5 @@ export function offsetBy(from: LatLon, distanceM: number, bearingRad: number): L
   return fromLocal(from, distanceM * Math.cos(bearingRad), distanceM * Math.sin(bearingRad));
 }
 
-function encodeSigned(value: number): string {
-  let v = value < 0 ? ~(value << 1) : value << 1;
-  let out = '';
-  while (v >= 0x20) {
-    out += String.fromCharCode((0x20 | (v & 0x1f)) + 63);
-    v >>= 5;
-  }
-  return out + String.fromCharCode(v + 63);
-}
-
-/** Google's encoded polyline (precision 5: ~1 m), the format map libraries and link previews read. */
-export function encodePolyline(points: readonly LatLon[]): string {
-  let lastLat = 0;
-  let lastLon = 0;
-  let out = '';
-  for (const p of points) {
-    const lat = Math.round(p.lat * 1e5);
-    const lon = Math.round(p.lon * 1e5);
-    out += encodeSigned(lat - lastLat) + encodeSigned(lon - lastLon);
-    lastLat = lat;
-    lastLon = lon;
-  }
-  return out;
-}
-
-/** The inverse of encodePolyline (tests, and checking what a preview would draw). */
-export function decodePolyline(encoded: string): LatLon[] {
-  const out: LatLon[] = [];
-  let i = 0;
-  let lat = 0;
-  let lon = 0;
-  const next = () => {
-    let shift = 0;
-    let result = 0;
-    let b: number;
-    do {
-      b = encoded.charCodeAt(i++) - 63;
-      result |= (b & 0x1f) << shift;
-      shift += 5;
-    } while (b >= 0x20);
-    return result & 1 ? ~(result >> 1) : result >> 1;
-  };
-  while (i < encoded.length) {
-    lat += next();
-    lon += next();
-    out.push({ lat: lat / 1e5, lon: lon / 1e5 });
-  }
-  return out;
-}
+// Google's encoded polyline lives in lib/ since the browser's maps decode it too (ADR 098).
+export { decodePolyline, encodePolyline } from '../../lib/polyline';
