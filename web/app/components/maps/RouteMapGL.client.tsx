@@ -31,7 +31,8 @@ export interface RouteMapGLProps {
   onReady: (basemap: boolean) => void;
 }
 
-const PADDING = 28;
+// Room on the right for the zoom buttons (44 px on a phone, plus their margin), so the line never runs under them.
+const PADDING = { top: 28, bottom: 28, left: 28, right: 72 };
 const empty = { type: 'FeatureCollection' as const, features: [] };
 
 function routeData(lines: MapLine[]) {
@@ -132,8 +133,18 @@ export function RouteMapGL(props: RouteMapGLProps) {
       map.addControl(new maplibre.NavigationControl({ showCompass: false }), 'top-right');
       map.touchZoomRotate.disableRotation();
       const canvas = map.getCanvas();
+      // MapLibre's canvas is a focusable region named "Map": named here for what it shows and how to move it.
       canvas.setAttribute('aria-label', `${latest.current.label} Map: arrow keys move it, + and − zoom.`);
-      canvas.setAttribute('role', 'img');
+      // Fitted to the route until the person moves the map; a resize (a phone turned) fits it again until then.
+      let moved = false;
+      map.on('movestart', (e) => {
+        if (e.originalEvent) moved = true;
+      });
+      map.on('resize', () => {
+        const all = latest.current.lines.flatMap((l) => l.coords);
+        const b = boundsOf(latest.current.highlight?.length ? latest.current.highlight : all);
+        if (!moved && b) map!.fitBounds(b, { padding: PADDING, maxZoom: 16, duration: 0 });
+      });
       map.on('load', () => {
         addLayers(map!, latest.current);
         map!.once('idle', () => latest.current.onReady(basemap));
