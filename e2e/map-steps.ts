@@ -15,6 +15,8 @@ const ROUTE = [
 ];
 const CURSOR = [15, 23, 42];
 const START = [22, 163, 74];
+/** The highlighted stretch: cyan (no plasma step is near it) at 70 % over the plain background, beside the route. */
+const RANGE = [95, 220, 239];
 
 export interface MapPixels {
   width: number;
@@ -25,6 +27,7 @@ export interface MapPixels {
   /** Where the cursor's dot is drawn (its pixels' centre), or null when there is none. */
   cursor: [number, number] | null;
   start: number;
+  range: number;
   /** Distinct colours: a canvas that drew nothing has one. */
   colours: number;
 }
@@ -45,7 +48,7 @@ export async function mapPixels(context: BrowserContext, frame: Locator): Promis
   const blank = await context.newPage();
   try {
     return await blank.evaluate(
-      async ({ png, ROUTE, CURSOR, START }) => {
+      async ({ png, ROUTE, CURSOR, START, RANGE }) => {
         const img = new Image();
         img.src = `data:image/png;base64,${png}`;
         await img.decode();
@@ -61,6 +64,7 @@ export async function mapPixels(context: BrowserContext, frame: Locator): Promis
         const onRoute: [number, number][] = [];
         let route = 0;
         let start = 0;
+        let range = 0;
         let cx = 0;
         let cy = 0;
         let cn = 0;
@@ -77,6 +81,7 @@ export async function mapPixels(context: BrowserContext, frame: Locator): Promis
               cy += y;
               cn++;
             } else if (near(i, START, 30)) start++;
+            else if (near(i, RANGE, 30)) range++;
           }
         return {
           width: c.width,
@@ -85,10 +90,11 @@ export async function mapPixels(context: BrowserContext, frame: Locator): Promis
           onRoute,
           cursor: cn > 10 ? ([cx / cn / dpr, cy / cn / dpr] as [number, number]) : null,
           start,
+          range,
           colours: seen.size,
         };
       },
-      { png, ROUTE, CURSOR, START },
+      { png, ROUTE, CURSOR, START, RANGE },
     );
   } finally {
     await blank.close();

@@ -99,6 +99,15 @@ describe('maps in the browser', () => {
     const after = await mapPixels(context, frame);
     assert.notDeepEqual(after.onRoute.slice(0, 8), before.onRoute.slice(0, 8), 'the line is recoloured');
     await screenshot(ana, 'maps-activity-hr-1280');
+
+    // A split's "show": the charts zoom to it, and the map highlights its stretch and fits to it.
+    assert.equal(after.range, 0, 'nothing highlighted before');
+    await ana.getByRole('button', { name: 'Show split 2 on the charts' }).click();
+    await ana.getByRole('heading', { name: /^\d+:\d\d–\d+:\d\d$/ }).waitFor();
+    await ana.waitForTimeout(300);
+    const split = await mapPixels(context, frame);
+    assert.ok(split.range > 300, `the split's stretch is highlighted: ${split.range} px`);
+    await screenshot(ana, 'maps-activity-split-1280');
   });
 
   it("a follower's post: exactly the API's cut stretches, ends hidden, on the map at 1280 and 360 px", async () => {
@@ -143,8 +152,14 @@ describe('maps in the browser', () => {
     const phone = await browser.newContext({ viewport: { width: 360, height: 800 }, hasTouch: true, isMobile: true });
     const page = await phone.newPage();
     await logIn(page, anaEmail, PASSWORD);
+    const fetched: string[] = [];
+    page.on('request', (r) => fetched.push(r.url()));
     await page.goto(activityUrl);
+    // Far below the first screen, the map is not loaded yet: the SVG stands, MapLibre not fetched.
+    await page.getByTestId('stream-charts').waitFor({ timeout: 20_000 });
     const frame = page.locator('#route [data-testid=map-frame]');
+    assert.equal(await frame.getAttribute('data-state'), 'svg');
+    assert.ok(!fetched.some((u) => /maplibre|RouteMapGL/.test(u)), 'MapLibre waits until the map is near the screen');
     await frame.scrollIntoViewIfNeeded();
     await mapDrawn(frame);
     await assertWebGlDrew(page, await mapPixels(phone, frame));

@@ -1,6 +1,7 @@
 // A route's map, in layers (ADR 098): the server renders the SVG (no JavaScript, no WebGL: it stays, with the same
-// data); after hydration, where WebGL exists, MapLibre is loaded and drawn over it, and replaces it once drawn.
-import { Component, lazy, type ReactNode, Suspense, useEffect, useState } from 'react';
+// data); after hydration, where WebGL exists and the map comes near the screen, MapLibre is loaded and drawn over it,
+// and replaces it once drawn.
+import { Component, lazy, type ReactNode, Suspense, useEffect, useRef, useState } from 'react';
 import { hasWebGl } from './map-style';
 import type { RouteMapGLProps } from './RouteMapGL.client';
 
@@ -34,14 +35,34 @@ export function MapFrame({
   extras?: ReactNode;
 }) {
   const [state, setState] = useState<State>('svg');
+  const box = useRef<HTMLDivElement>(null);
+  const failed = useRef(false);
+  // MapLibre is loaded and a WebGL context made only for a map near the screen, and given back once it is far off
+  // (the SVG shows again): a browser keeps ~16 contexts, and a feed has a map per post.
   useEffect(() => {
-    if (hasWebGl()) setState('loading');
+    const el = box.current;
+    if (!el || !hasWebGl()) return;
+    const seen = new IntersectionObserver(
+      ([entry]) => {
+        if (failed.current) return;
+        if (entry?.isIntersecting) setState((s) => (s === 'svg' ? 'loading' : s));
+        else setState('svg');
+      },
+      { rootMargin: '600px 0px' },
+    );
+    seen.observe(el);
+    return () => seen.disconnect();
   }, []);
   return (
-    <div className="map-frame" data-size={size} data-state={state} data-testid="map-frame">
+    <div ref={box} className="map-frame" data-size={size} data-state={state} data-testid="map-frame">
       <div className="map-frame-svg">{fallback}</div>
       {state !== 'svg' ? (
-        <KeepFallback onError={() => setState('svg')}>
+        <KeepFallback
+          onError={() => {
+            failed.current = true;
+            setState('svg');
+          }}
+        >
           <Suspense fallback={null}>
             <RouteMapGL {...gl} onReady={(basemap) => setState(basemap ? 'map' : 'map-plain')} />
           </Suspense>

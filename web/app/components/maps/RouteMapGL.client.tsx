@@ -76,7 +76,7 @@ function addLayers(map: MapLibreMap, props: RouteMapGLProps) {
     type: 'line',
     source: 'range',
     layout: round,
-    paint: { 'line-color': '#f59e0b', 'line-width': 12, 'line-opacity': 0.75 },
+    paint: { 'line-color': '#22d3ee', 'line-width': 12, 'line-opacity': 0.7 },
   });
   map.addLayer({ id: 'route', type: 'line', source: 'route', layout: round, paint: { 'line-color': ['get', 'colour'], 'line-width': 4 } });
   // A wide, invisible line to hover and tap: a 4 px line is too thin to find with a finger.

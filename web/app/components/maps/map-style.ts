@@ -39,12 +39,21 @@ export async function loadStyle(origin: string, signal?: AbortSignal): Promise<{
   }
 }
 
-/** WebGL present (MapLibre 5 draws with WebGL 2, falling back to 1): without it the SVG stays. */
+let webGl: boolean | null = null;
+
+/**
+ * WebGL present (MapLibre 5 draws with WebGL 2, falling back to 1): without it the SVG stays. Probed once a page,
+ * and the probe's context given back at once (a browser keeps only so many).
+ */
 export function hasWebGl(): boolean {
+  if (webGl !== null) return webGl;
   try {
     const canvas = document.createElement('canvas');
-    return Boolean(canvas.getContext('webgl2') ?? canvas.getContext('webgl'));
+    const gl = canvas.getContext('webgl2') ?? canvas.getContext('webgl');
+    gl?.getExtension('WEBGL_lose_context')?.loseContext();
+    webGl = Boolean(gl);
   } catch {
-    return false;
+    webGl = false;
   }
+  return webGl;
 }
