@@ -2,7 +2,10 @@
 // from a screenshot of it, decoded in a blank page, since a WebGL canvas without preserveDrawingBuffer reads back
 // empty once composited.
 import assert from 'node:assert/strict';
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
 import type { BrowserContext, Locator, Page } from 'playwright-core';
+import { SCREENSHOTS, TAKE_SCREENSHOTS } from './fixtures.ts';
 
 /** The route's colours (route-colour.ts PALETTE), the cursor and the start ring, as RGB. */
 const ROUTE = [
@@ -106,4 +109,14 @@ export async function assertWebGlDrew(page: Page, pixels: MapPixels): Promise<vo
   assert.equal(await page.evaluate(() => typeof WebGLRenderingContext), 'function', 'WebGL in this Chromium');
   assert.ok(pixels.colours > 2, `the map's canvas drew something: ${pixels.colours} colours`);
   assert.ok(pixels.route > 200, `the route is drawn in its colours: ${pixels.route} px`);
+}
+
+/**
+ * A picture of the map's card itself: a full-page capture scrolls the page to its top first, and a map that far off
+ * screen has given its WebGL context back (MapFrame), so it would show the SVG.
+ */
+export async function mapShot(card: Locator, name: string): Promise<void> {
+  if (!TAKE_SCREENSHOTS) return;
+  mkdirSync(SCREENSHOTS, { recursive: true });
+  await card.screenshot({ path: join(SCREENSHOTS, `${name}.png`), animations: 'disabled' });
 }

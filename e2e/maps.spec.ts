@@ -6,13 +6,30 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { APP_URL, createInvite, horizontalOverflow, launchBrowser, logIn, screenshot, signUp, uniqueEmail } from './fixtures.ts';
-import { assertWebGlDrew, mapDrawn, mapPixels } from './map-steps.ts';
+import { assertWebGlDrew, mapDrawn, mapPixels, mapShot } from './map-steps.ts';
 import { auditPage } from './mobile-audit.ts';
 import { api, decodePolyline, gpxRunToday, metres, userId } from './social-steps.ts';
 import { upload } from './ride-steps.ts';
 
 const PASSWORD = 'a long e2e passphrase';
 type Post = { map: { whole: boolean; segments: { polyline: string }[] } | null };
+
+/** The tiles slice's contract (a MapLibre v8 style, Protomaps' schema, no labels): one source, a background, land. */
+const BASEMAP_STYLE = {
+  version: 8,
+  sources: {
+    protomaps: {
+      type: 'vector',
+      tiles: ['/api/v1/maps/tiles/{z}/{x}/{y}.mvt'],
+      maxzoom: 14,
+      attribution: '© OpenStreetMap contributors',
+    },
+  },
+  layers: [
+    { id: 'background', type: 'background', paint: { 'background-color': '#e7f1ee' } },
+    { id: 'earth', type: 'fill', source: 'protomaps', 'source-layer': 'earth', paint: { 'fill-color': '#e2dfda' } },
+  ],
+};
 
 const readout = async (page: Page) => (await page.getByTestId('stream-readout').textContent()) ?? '';
 
@@ -86,7 +103,7 @@ describe('maps in the browser', () => {
     await ana.waitForFunction(() => /Heart rate \d+ bpm/.test(document.querySelector('[data-testid=stream-readout]')?.textContent ?? ''));
     assert.match(await readout(ana), /^\d+:\d\d/);
     assert.ok((await ana.locator('.recharts-reference-line').count()) > 0, "the charts draw the map's sample as their cursor");
-    await screenshot(ana, 'maps-activity-1280');
+    await mapShot(ana.locator('#route'), 'maps-activity-1280');
 
     // Colour by heart rate: the legend names bpm classes, and the line's colours change.
     const before = await mapPixels(context, frame);
@@ -98,7 +115,7 @@ describe('maps in the browser', () => {
     await ana.waitForTimeout(300);
     const after = await mapPixels(context, frame);
     assert.notDeepEqual(after.onRoute.slice(0, 8), before.onRoute.slice(0, 8), 'the line is recoloured');
-    await screenshot(ana, 'maps-activity-hr-1280');
+    await mapShot(ana.locator('#route'), 'maps-activity-hr-1280');
 
     // A split's "show": the charts zoom to it, and the map highlights its stretch and fits to it.
     assert.equal(after.range, 0, 'nothing highlighted before');
@@ -107,7 +124,7 @@ describe('maps in the browser', () => {
     await ana.waitForTimeout(300);
     const split = await mapPixels(context, frame);
     assert.ok(split.range > 300, `the split's stretch is highlighted: ${split.range} px`);
-    await screenshot(ana, 'maps-activity-split-1280');
+    await mapShot(ana.locator('#route'), 'maps-activity-split-1280');
   });
 
   it("a follower's post: exactly the API's cut stretches, ends hidden, on the map at 1280 and 360 px", async () => {
@@ -148,12 +165,17 @@ describe('maps in the browser', () => {
     await benContext.close();
   });
 
-  it('360 px by touch: the map drawn, the page scrolls past it, every target 44 px', async () => {
+  it('360 px by touch: the map drawn, the page scrolls past it, every target 44 px, the attribution compact', async () => {
     const phone = await browser.newContext({ viewport: { width: 360, height: 800 }, hasTouch: true, isMobile: true });
     const page = await phone.newPage();
     await logIn(page, anaEmail, PASSWORD);
     const fetched: string[] = [];
     page.on('request', (r) => fetched.push(r.url()));
+    // A basemap style as the tiles slice serves it (same-origin tiles, the data's licence in its source), answered here
+    // so this spec needs no basemap: its tiles are then asked of our origin (and 404 on this branch).
+    await page.route('**/api/v1/maps/style.json', (route) =>
+      route.fulfill({ json: BASEMAP_STYLE, headers: { 'cache-control': 'no-store' } }),
+    );
     await page.goto(activityUrl);
     // Far below the first screen, the map is not loaded yet: the SVG stands, MapLibre not fetched.
     await page.getByTestId('stream-charts').waitFor({ timeout: 20_000 });
@@ -163,6 +185,13 @@ describe('maps in the browser', () => {
     await frame.scrollIntoViewIfNeeded();
     await mapDrawn(frame);
     await assertWebGlDrew(page, await mapPixels(phone, frame));
+    // The style's attribution, compact (an ⓘ button) on a phone; tiles asked of our own origin only.
+    assert.equal(await frame.getAttribute('data-state'), 'map', 'the style came: no "background unavailable"');
+    const attribution = frame.locator('.maplibregl-ctrl-attrib');
+    assert.match((await attribution.getAttribute('class')) ?? '', /maplibregl-compact/);
+    assert.match((await attribution.textContent()) ?? '', /© OpenStreetMap contributors/);
+    const tiles = fetched.filter((u) => /\.mvt$/.test(u));
+    assert.ok(tiles.length > 0 && tiles.every((u) => u.startsWith(`${APP_URL}/api/v1/maps/tiles/`)), tiles.join(' '));
     // Cooperative gestures: MapLibre leaves one-finger panning to the page.
     assert.equal(await frame.locator('.maplibregl-cooperative-gestures').count(), 1);
     assert.deepEqual(
@@ -170,7 +199,10 @@ describe('maps in the browser', () => {
       [],
       'the map and its controls pass the mobile audit',
     );
-    await screenshot(page, 'maps-activity-360');
+    // The audit opened every disclosure above the map (pushing it far down, so it gave its context back): drawn again.
+    await frame.scrollIntoViewIfNeeded();
+    await mapDrawn(frame);
+    await mapShot(page.locator('#route'), 'maps-activity-360');
     await phone.close();
   });
 });

@@ -37,21 +37,30 @@ export function MapFrame({
   const [state, setState] = useState<State>('svg');
   const box = useRef<HTMLDivElement>(null);
   const failed = useRef(false);
-  // MapLibre is loaded and a WebGL context made only for a map near the screen, and given back once it is far off
-  // (the SVG shows again): a browser keeps ~16 contexts, and a feed has a map per post.
+  // MapLibre is loaded and a WebGL context made only for a map near the screen (600 px), and given back once it is
+  // far off (three screens: no churn while scrolling about) — the SVG shows again. A browser keeps ~16 contexts,
+  // and a feed has a map per post.
   useEffect(() => {
     const el = box.current;
     if (!el || !hasWebGl()) return;
-    const seen = new IntersectionObserver(
+    const near = new IntersectionObserver(
       ([entry]) => {
-        if (failed.current) return;
-        if (entry?.isIntersecting) setState((s) => (s === 'svg' ? 'loading' : s));
-        else setState('svg');
+        if (!failed.current && entry?.isIntersecting) setState((s) => (s === 'svg' ? 'loading' : s));
       },
       { rootMargin: '600px 0px' },
     );
-    seen.observe(el);
-    return () => seen.disconnect();
+    const far = new IntersectionObserver(
+      ([entry]) => {
+        if (entry && !entry.isIntersecting) setState('svg');
+      },
+      { rootMargin: '300% 0px' },
+    );
+    near.observe(el);
+    far.observe(el);
+    return () => {
+      near.disconnect();
+      far.disconnect();
+    };
   }, []);
   return (
     <div ref={box} className="map-frame" data-size={size} data-state={state} data-testid="map-frame">
