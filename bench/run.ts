@@ -24,6 +24,7 @@ import { ledgerBench } from './ledger.bench.ts';
 import { mapTilesBench } from './map-tiles.bench.ts';
 import { libraryBench } from './library.bench.ts';
 import { notificationsBench } from './notifications.bench.ts';
+import { pageWeightBench } from './page-weight.bench.ts';
 import { plansBench } from './plans.bench.ts';
 import { pushBench } from './push.bench.ts';
 import { quotaBench } from './quota.bench.ts';
@@ -66,6 +67,8 @@ const benches: Record<string, { run: (stack: Stack) => Promise<string>; stack?: 
   awards: { run: awardsReevaluateBench },
   'social-feed': { run: socialFeedBench },
   'map-tiles': { run: mapTilesBench },
+  // Bytes, not time: the activity page's first render and its lazy map, as Chromium fetches them (ADR 098).
+  'page-weight': { run: pageWeightBench },
   // Pure CPU (the worker's race-day code in Node): the stack is started but not used.
   soak: { run: soakBench, stack: soakStackOptions },
   'fault-database': { run: databaseFaultBench },

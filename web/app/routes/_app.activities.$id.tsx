@@ -129,7 +129,7 @@ export default function ActivityPage() {
         ) : null}
         {curve ? <ActivityCurveCard curve={curve} units={units} onSelect={select} /> : null}
         {curves?.efficiency ? <EfficiencyFactsCard e={curves.efficiency} /> : null}
-        <IntervalsCard intervals={review.intervals} units={units} sport={a.sport} />
+        <IntervalsCard intervals={review.intervals} units={units} sport={a.sport} onShow={streams?.series ? select : null} />
         {review.notes ? (
           <NotesCard
             notes={review.notes}

@@ -1,6 +1,7 @@
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/cloudflare';
 import { Form, Link, useActionData, useLoaderData } from '@remix-run/react';
-import { CourseRoute } from '~/components/courses/CourseRoute';
+import { CourseMap } from '~/components/maps/CourseMap';
+import { encodePolyline } from '../../../worker/lib/polyline';
 import { AppErrorBoundary } from '~/components/ErrorPanel';
 import { CourseProfile } from '~/components/races/CourseProfile';
 import { Alert, Badge, Card, Field, FormError, PageHeader, SelectField, SubmitButton, SuccessNotice } from '~/components/ui';
@@ -83,6 +84,7 @@ export default function CoursePage() {
   const errors = failed?.fieldErrors ?? {};
   const g = c.garmin;
   const length = formatDistance(c.lengthM, units) ?? '0 km';
+  const routeLine = encodePolyline(c.route.lat.map((lat, i) => ({ lat, lon: c.route.lon[i]! })));
   const climb = c.hasElevation ? `${Math.round(c.gainM)} m up, ${Math.round(c.lossM)} m down` : 'no elevation in its file';
   return (
     <>
@@ -95,8 +97,8 @@ export default function CoursePage() {
         <SuccessNotice message={result?.ok ? result.message : null} />
         <FormError message={failed && 'formError' in failed ? failed.formError : null} />
         <Card id="course-profile" title="Profile" description={`${length}, ${climb}. ${c.pointCount} points, about every 10 m.`}>
-          <CourseProfile course={{ ...c, uploadedAt: c.createdAt }} unit={units} />
-          <CourseRoute lat={c.route.lat} lon={c.route.lon} label={`The route of ${c.name}: start ringed, finish dotted.`} />
+          <CourseProfile course={{ ...c, uploadedAt: c.createdAt, track: '' }} unit={units} />
+          <CourseMap track={routeLine} name={c.name} lengthText={length} />
           {c.activity ? (
             <p className="muted">
               Made from {c.activity.id ? <Link to={`/activities/${c.activity.id}`}>an activity</Link> : 'an activity since deleted'}

@@ -8,7 +8,8 @@ import type { Athlete } from '../../analytics';
 import { planPacing, type SplitUnit } from '../pacing.calc';
 import { criticalSpeedOf, type PredictionAnalytics, type PredictionService } from '../prediction.service';
 import type { RacesService } from '../races.service';
-import { type Course, checkAgainstRace, pointsOf, profileSample } from './course.calc';
+import { encodePolyline } from '../../../lib/polyline';
+import { type Course, checkAgainstRace, pointsOf, profileSample, trackSample } from './course.calc';
 import { chunksOf, courseError, parseCourseGpx } from './course-gpx';
 import * as courseRepo from './course.repo';
 import type { CourseRow } from './course.repo';
@@ -33,6 +34,7 @@ const summaryOf = (row: CourseRow): CourseSummary => ({
   hasElevation: row.hasElevation,
   pointCount: row.pointCount,
   profile: profileSample(row.points),
+  track: encodePolyline(trackSample(row.points)),
 });
 
 export const clockOf = (s: number): string => {
