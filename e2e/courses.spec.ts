@@ -19,7 +19,7 @@ async function importAndSend(page: Page, name: string) {
   await page.getByRole('heading', { name, level: 1 }).waitFor();
   // The profile, named for screen readers by its length and climb, and the route drawn.
   assert.match((await page.locator('svg.course-profile').getAttribute('aria-label')) ?? '', /^Elevation profile: 3\.1 km/);
-  await page.getByTestId('course-route').waitFor();
+  await page.getByTestId('course-map').waitFor();
   await page.getByRole('button', { name: 'Send to Garmin' }).click();
   await page.getByText('Sent to Garmin: it syncs to your device').waitFor();
   await page.locator('#course-garmin .badge', { hasText: 'Sent to Garmin' }).waitFor();

@@ -44,7 +44,7 @@ describe('the courses pages', () => {
     expect(page).toContain('Rock Creek');
     expect(page).toContain('Trail run · 3.1 km');
     expect(page).toContain('class="course-profile"');
-    expect(page).toContain('data-testid="course-route"');
+    expect(page).toContain('data-testid="course-map"');
     expect(page).toContain('Connect Garmin Connect on Data sources first.');
     expect(page).toContain('No races yet');
     expect(await (await h.call('/courses', { cookie: me.cookie })).text()).toContain(`href="${path}"`);
