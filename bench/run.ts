@@ -29,6 +29,7 @@ import { quotaBench } from './quota.bench.ts';
 import { raceCalibrationBench } from './race-calibration.bench.ts';
 import { raceDayBench } from './race-day.bench.ts';
 import { retentionBench } from './retention.bench.ts';
+import { segmentsBench } from './segments.bench.ts';
 import { spikeBench, spikeStackOptions } from './spike.bench.ts';
 import { smsBench } from './sms.bench.ts';
 import { socialFeedBench } from './social-feed.bench.ts';
@@ -64,6 +65,7 @@ const benches: Record<string, { run: (stack: Stack) => Promise<string>; stack?: 
   leaderboards: { run: leaderboardsBench },
   awards: { run: awardsReevaluateBench },
   'social-feed': { run: socialFeedBench },
+  segments: { run: segmentsBench },
   // Pure CPU (the worker's race-day code in Node): the stack is started but not used.
   soak: { run: soakBench, stack: soakStackOptions },
   'fault-database': { run: databaseFaultBench },

@@ -56,6 +56,61 @@ export function frechetWithin(
   return last > limit ? Number.POSITIVE_INFINITY : Math.sqrt(last);
 }
 
+/**
+ * The same decision over couplings that keep near the diagonal (cell (i, j) with j within `halfWidth` of i's share
+ * of b): a coupling of the band is a coupling, so a value found is at least the true distance and at most `within`
+ * — a sound "yes" in O(|a|·halfWidth). Infinity says only that no coupling *in the band* fits: ask frechetWithin.
+ */
+export function frechetBanded(
+  ax: ArrayLike<number>,
+  ay: ArrayLike<number>,
+  bx: ArrayLike<number>,
+  by: ArrayLike<number>,
+  within: number,
+  halfWidth: number,
+): number {
+  const n = ax.length;
+  const m = bx.length;
+  if (n === 0 || m === 0) return Number.POSITIVE_INFINITY;
+  const limit = within * within;
+  const scale = n > 1 ? (m - 1) / (n - 1) : 0;
+  const lo = (i: number) => Math.max(0, Math.round(i * scale) - halfWidth);
+  const hi = (i: number) => Math.min(m - 1, Math.round(i * scale) + halfWidth);
+  let prev = new Float64Array(m).fill(Number.POSITIVE_INFINITY);
+  let row = new Float64Array(m).fill(Number.POSITIVE_INFINITY);
+  let prevLo = 0;
+  let prevHi = -1;
+  for (let i = 0; i < n; i++) {
+    const a = lo(i);
+    const b = hi(i);
+    let rowMin = Number.POSITIVE_INFINITY;
+    for (let j = a; j <= b; j++) {
+      const dx = ax[i]! - bx[j]!;
+      const dy = ay[i]! - by[j]!;
+      const here = dx * dx + dy * dy;
+      let before: number;
+      if (i === 0 && j === 0) before = 0;
+      else {
+        const up = j >= prevLo && j <= prevHi ? prev[j]! : Number.POSITIVE_INFINITY;
+        const diag = j - 1 >= prevLo && j - 1 <= prevHi ? prev[j - 1]! : Number.POSITIVE_INFINITY;
+        const left = j > a ? row[j - 1]! : Number.POSITIVE_INFINITY;
+        before = Math.min(up, diag, left);
+      }
+      const v = Math.max(here, before);
+      row[j] = v;
+      if (v < rowMin) rowMin = v;
+    }
+    if (rowMin > limit) return Number.POSITIVE_INFINITY;
+    const swap = prev;
+    prev = row;
+    row = swap;
+    prevLo = a;
+    prevHi = b;
+  }
+  const last = prevHi === m - 1 ? prev[m - 1]! : Number.POSITIVE_INFINITY;
+  return last > limit ? Number.POSITIVE_INFINITY : Math.sqrt(last);
+}
+
 /** The exact discrete Fréchet distance (tests and receipts; no early exit). */
 export function frechet(ax: ArrayLike<number>, ay: ArrayLike<number>, bx: ArrayLike<number>, by: ArrayLike<number>): number {
   return frechetWithin(ax, ay, bx, by, Number.MAX_VALUE);

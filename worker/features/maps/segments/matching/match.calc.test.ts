@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { fromLocal, toLocal } from '../../../../lib/geo';
-import { frechet } from './frechet.calc';
+import { frechet, frechetBanded, frechetWithin } from './frechet.calc';
 import { FRECHET_TOLERANCE_M, matchActivityAgainst, matchSegment } from './match.calc';
-import { ORIGIN, ride, secondAt, segmentAlong, type XY } from './matching.testing';
+import { ORIGIN, ride, secondAt, seeded, segmentAlong, type XY } from './matching.testing';
 
 const east: XY[] = [
   [0, 0],
@@ -269,5 +269,23 @@ describe('frechet', () => {
     expect(frechet([0, 1, 2], [0, 0, 0], [0, 1, 2], [3, 3, 3])).toBeCloseTo(3, 9);
     // The same points the other way round: Hausdorff 0, Fréchet the full length.
     expect(frechet([0, 1, 2], [0, 0, 0], [2, 1, 0], [0, 0, 0])).toBeCloseTo(2, 9);
+  });
+
+  it('in a band, never says less than the whole table, and says the same for curves that keep in step', () => {
+    const rnd = seeded(9);
+    for (let k = 0; k < 200; k++) {
+      const n = 20 + Math.floor(rnd() * 60);
+      const m = 20 + Math.floor(rnd() * 60);
+      const ax = Array.from({ length: n }, (_, i) => i * 10);
+      const ay = ax.map(() => rnd() * 30);
+      const bx = Array.from({ length: m }, (_, j) => (j * 10 * (n - 1)) / (m - 1));
+      const by = bx.map(() => rnd() * 30);
+      const whole = frechet(ax, ay, bx, by);
+      const banded = frechetBanded(ax, ay, bx, by, 1e9, 3);
+      expect(banded).toBeGreaterThanOrEqual(whole - 1e-9);
+      expect(frechetBanded(ax, ay, bx, by, 1e9, 200)).toBeCloseTo(whole, 9);
+      expect(frechetWithin(ax, ay, bx, by, whole + 1e-6)).toBeCloseTo(whole, 9);
+      expect(frechetWithin(ax, ay, bx, by, whole - 1e-6)).toBe(Number.POSITIVE_INFINITY);
+    }
   });
 });

@@ -2,7 +2,7 @@
 // the track between them stays within a Fréchet leash of the segment's path. Pure.
 import { type LatLon, toLocal } from '../../../../lib/geo';
 import type { Track } from '../../tracks/track.calc';
-import { frechetWithin } from './frechet.calc';
+import { frechetBanded, frechetWithin } from './frechet.calc';
 import { type MatchableSegment, resampleXY, SEGMENT_SPACING_M } from './path.calc';
 
 /**
@@ -20,6 +20,9 @@ export const FRECHET_TOLERANCE_M = 25;
 const SPIKE_M = 20;
 const SPIKE_SPEED_MS = 25;
 const SPIKE_RUN = 3;
+/** The band tried first: ±(8 + 3 %) resampled points around the diagonal — GPS noise lengthens a stretch by a few %. */
+const BAND_MIN = 8;
+const BAND_SHARE = 0.03;
 /** The grid's cell: twice the gate, so the 3×3 cells around a gate hold every piece of track that can meet it. */
 const CELL_M = 2 * GATE_RADIUS_M;
 /** A stretch between gates must measure 0.5–2× the segment (+200 m) to be compared at all: Fréchet decides. */
@@ -214,7 +217,10 @@ function passesOf(p: Prepared, sx: number[], sy: number[], distanceM: number, st
       // Later end visits are farther along still: this start has no pass.
       if (len > MAX_LENGTH_RATIO * distanceM + MAX_LENGTH_SLACK_M) break;
       const stretch = stretchOf(p, a, b);
-      const f = frechetWithin(stretch.x, stretch.y, sx, sy, FRECHET_TOLERANCE_M);
+      // Near the diagonal first (a genuine pass couples there, in a fraction of the time), the whole table if not.
+      const band = BAND_MIN + Math.ceil(BAND_SHARE * Math.max(stretch.x.length, sx.length));
+      let f = frechetBanded(stretch.x, stretch.y, sx, sy, FRECHET_TOLERANCE_M, band);
+      if (!Number.isFinite(f)) f = frechetWithin(stretch.x, stretch.y, sx, sy, FRECHET_TOLERANCE_M);
       if (!Number.isFinite(f)) continue;
       const startS = Math.round(a.t);
       const endS = Math.round(b.t);
