@@ -74,41 +74,38 @@ export function frechetBanded(
   if (n === 0 || m === 0) return Number.POSITIVE_INFINITY;
   const limit = within * within;
   const scale = n > 1 ? (m - 1) / (n - 1) : 0;
-  const lo = (i: number) => Math.max(0, Math.round(i * scale) - halfWidth);
-  const hi = (i: number) => Math.min(m - 1, Math.round(i * scale) + halfWidth);
-  let prev = new Float64Array(m).fill(Number.POSITIVE_INFINITY);
-  let row = new Float64Array(m).fill(Number.POSITIVE_INFINITY);
-  let prevLo = 0;
-  let prevHi = -1;
+  // How far right the band moves from one row to the next: the cells past a row's band that the next reads.
+  const step = Math.ceil(scale) + 1;
+  const inf = Number.POSITIVE_INFINITY;
+  let prev = new Float64Array(m).fill(inf);
+  let row = new Float64Array(m).fill(inf);
   for (let i = 0; i < n; i++) {
-    const a = lo(i);
-    const b = hi(i);
-    let rowMin = Number.POSITIVE_INFINITY;
+    const centre = Math.round(i * scale);
+    const a = Math.max(0, centre - halfWidth);
+    const b = Math.min(m - 1, centre + halfWidth);
+    const xi = ax[i]!;
+    const yi = ay[i]!;
+    let rowMin = inf;
+    let left = inf;
     for (let j = a; j <= b; j++) {
-      const dx = ax[i]! - bx[j]!;
-      const dy = ay[i]! - by[j]!;
-      const here = dx * dx + dy * dy;
-      let before: number;
-      if (i === 0 && j === 0) before = 0;
-      else {
-        const up = j >= prevLo && j <= prevHi ? prev[j]! : Number.POSITIVE_INFINITY;
-        const diag = j - 1 >= prevLo && j - 1 <= prevHi ? prev[j - 1]! : Number.POSITIVE_INFINITY;
-        const left = j > a ? row[j - 1]! : Number.POSITIVE_INFINITY;
-        before = Math.min(up, diag, left);
-      }
-      const v = Math.max(here, before);
+      const dx = xi - bx[j]!;
+      const dy = yi - by[j]!;
+      // Cells outside the previous row's band hold Infinity (set below), so no bounds test is needed here.
+      const before = i === 0 ? (j === 0 ? 0 : left) : Math.min(prev[j]!, j > 0 ? prev[j - 1]! : inf, left);
+      const v = Math.max(dx * dx + dy * dy, before);
       row[j] = v;
+      left = v;
       if (v < rowMin) rowMin = v;
     }
-    if (rowMin > limit) return Number.POSITIVE_INFINITY;
+    if (rowMin > limit) return inf;
+    if (a > 0) row[a - 1] = inf;
+    for (let j = b + 1; j < Math.min(m, b + 1 + step); j++) row[j] = inf;
     const swap = prev;
     prev = row;
     row = swap;
-    prevLo = a;
-    prevHi = b;
   }
-  const last = prevHi === m - 1 ? prev[m - 1]! : Number.POSITIVE_INFINITY;
-  return last > limit ? Number.POSITIVE_INFINITY : Math.sqrt(last);
+  const last = prev[m - 1]!;
+  return last > limit ? inf : Math.sqrt(last);
 }
 
 /** The exact discrete Fréchet distance (tests and receipts; no early exit). */

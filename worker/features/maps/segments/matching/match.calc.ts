@@ -96,10 +96,10 @@ function prepare(track: Track, ref: LatLon, withGrid: boolean): Prepared {
   const n = track.lat.length;
   const ax = new Float64Array(n);
   const ay = new Float64Array(n);
+  const { kx, ky } = scalesOf(ref);
   for (let i = 0; i < n; i++) {
-    const p = toLocal(ref, { lat: track.lat[i]!, lon: track.lon[i]! });
-    ax[i] = p.x;
-    ay[i] = p.y;
+    ax[i] = (track.lon[i]! - ref.lon) * kx;
+    ay[i] = (track.lat[i]! - ref.lat) * ky;
   }
   const keep = glitchFree(ax, ay, track.t);
   const kept = keep.reduce((c, k) => c + (k ? 1 : 0), 0);
@@ -233,13 +233,18 @@ function passesOf(p: Prepared, sx: number[], sy: number[], distanceM: number, st
   return passes;
 }
 
+/** The flat projection around `ref` as two scales (toLocal is linear in degrees), so no object a point. */
+function scalesOf(ref: LatLon): { kx: number; ky: number } {
+  return { kx: toLocal(ref, { lat: ref.lat, lon: ref.lon + 1 }).x, ky: toLocal(ref, { lat: ref.lat + 1, lon: ref.lon }).y };
+}
+
 function project(ref: LatLon, points: readonly LatLon[]): { x: number[]; y: number[] } {
-  const x: number[] = [];
-  const y: number[] = [];
-  for (const q of points) {
-    const l = toLocal(ref, q);
-    x.push(l.x);
-    y.push(l.y);
+  const { kx, ky } = scalesOf(ref);
+  const x = new Array<number>(points.length);
+  const y = new Array<number>(points.length);
+  for (let i = 0; i < points.length; i++) {
+    x[i] = (points[i]!.lon - ref.lon) * kx;
+    y[i] = (points[i]!.lat - ref.lat) * ky;
   }
   return { x, y };
 }
