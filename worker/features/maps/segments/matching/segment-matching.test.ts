@@ -137,4 +137,26 @@ describe('segment matching', () => {
     expect((await effortsOf(h, open)).map((e) => [e.activityId, e.startS])).toEqual(efforts.map((e) => [e.activityId, e.startS]));
     expect(await matching.matchSegmentHistory(crypto.randomUUID())).toBeNull();
   });
+
+  it('after a failed match, sends the segments near back to the history drain, which writes the efforts', async () => {
+    const h = Harness.init();
+    const me = await h.signup();
+    // The first transaction fails (the database dropping mid-write): the listener is told only once.
+    let failures = 1;
+    const flaky = new Proxy(h.db, {
+      get: (db, key) =>
+        key === 'transaction' && failures-- > 0 ? () => Promise.reject(new Error('connection lost')) : Reflect.get(db, key, db),
+    });
+    const matching = createSegmentMatching({ db: flaky, clock: systemClock });
+    const sync = createTrackSync({ db: h.db, clock: systemClock, listeners: () => [matching] });
+    const x = 300_000;
+    const seg = await segment(h, me.user.id, road(x, [0, 0], [1000, 0]), 'private', new Date());
+    const a = await activity(h, me.user.id, road(x, [-200, 0], [1200, 0]), 5);
+
+    await expect(sync.syncAthlete(me.user.id, 99)).rejects.toThrow('connection lost');
+    const [queued] = await h.db.select({ matchedAt: segments.matchedAt }).from(segments).where(eq(segments.id, seg));
+    expect(queued!.matchedAt).toBeNull();
+    expect(await matching.matchSegmentHistory(seg)).toMatchObject({ efforts: 1 });
+    expect((await effortsOf(h, seg)).map((e) => e.activityId)).toEqual([a.id]);
+  });
 });
