@@ -21,6 +21,7 @@ import { importBench } from './import.bench.ts';
 import { importTurnsBench } from './import-turns.bench.ts';
 import { leaderboardsBench } from './leaderboards.bench.ts';
 import { ledgerBench } from './ledger.bench.ts';
+import { mapTilesBench } from './map-tiles.bench.ts';
 import { libraryBench } from './library.bench.ts';
 import { notificationsBench } from './notifications.bench.ts';
 import { plansBench } from './plans.bench.ts';
@@ -66,6 +67,7 @@ const benches: Record<string, { run: (stack: Stack) => Promise<string>; stack?: 
   awards: { run: awardsReevaluateBench },
   'social-feed': { run: socialFeedBench },
   segments: { run: segmentsBench },
+  'map-tiles': { run: mapTilesBench },
   // Pure CPU (the worker's race-day code in Node): the stack is started but not used.
   soak: { run: soakBench, stack: soakStackOptions },
   'fault-database': { run: databaseFaultBench },

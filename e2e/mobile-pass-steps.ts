@@ -7,7 +7,7 @@
 // 44 × 44 px (an inline link inside prose is allowed), no text under 12 px, nothing fixed to the bottom edge
 // that would sit over a form above the keyboard. Screenshots go to e2e/screenshots/mobile/.
 import assert from 'node:assert/strict';
-import { readdirSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { APP_URL, createInvite, giveAthletePro, screenshot, signUp, uniqueEmail } from './fixtures.ts';
@@ -29,6 +29,8 @@ export type Seeded = {
   /** The plan's goal race (its id is the plan's) and a 70.3 of the athlete's own. */
   raceId: string;
   triathlonId: string;
+  /** A course imported from a GPX (issue 57, ADR 101). */
+  courseId: string;
 };
 
 /** Every athlete page in the pass: its route file → the path that opens it (null: the brand-new athlete skips it). */
@@ -45,6 +47,8 @@ export const PASS: Record<string, (s: Seeded | null) => string | null> = {
   '_app.races_.$raceId.card.tsx': (s) => s && `/races/${s.raceId}/card`,
   '_app.races_.$raceId.result.tsx': (s) => s && `/races/${s.raceId}/result`,
   '_app.races_.$raceId.triathlon.tsx': (s) => s && `/races/${s.triathlonId}/triathlon`,
+  '_app.courses.tsx': () => '/courses',
+  '_app.courses_.$id.tsx': (s) => s && `/courses/${s.courseId}`,
   '_app.training_.workouts.$id.garmin.tsx': (s) => s && `/training/workouts/${s.workoutId}/garmin`,
   '_app.activities._index.tsx': () => '/activities',
   '_app.activities.$id.tsx': (s) => s && `/activities/${s.activityId}`,
@@ -138,6 +142,12 @@ export async function seedFullAthlete(browser: Browser): Promise<{ page: Page; s
   });
   assert.equal(triathlon.status(), 201, await triathlon.text());
   const triathlonId = ((await triathlon.json()) as { id: string }).id;
+  const course = await page.request.post(`${APP_URL}/api/v1/courses?name=Rock%20Creek`, {
+    headers: { origin: APP_URL, 'content-type': 'application/gpx+xml' },
+    data: readFileSync(join(import.meta.dirname, '../worker/features/ingest/files/corpus/real/run.gpx')),
+  });
+  assert.equal(course.status(), 201, await course.text());
+  const courseId = ((await course.json()) as { id: string }).id;
   for (let i = 21; i >= 0; i--) {
     const res = await page.request.put(`${APP_URL}/api/v1/wellness/days/${dayAgo(i)}/check-in`, {
       data: { sleepHours: 6.5 + (i % 4) * 0.5, restingHr: 46 + (i % 5), ...(i % 3 === 0 ? {} : { weight: 71 - i * 0.05 }) },
@@ -157,7 +167,7 @@ export async function seedFullAthlete(browser: Browser): Promise<{ page: Page; s
   assert.ok(href, 'the athlete has activities');
   return {
     page,
-    seeded: { activityId: href.replace('/activities/', ''), workoutId, conversationId, raceId: planId, triathlonId, ...social },
+    seeded: { activityId: href.replace('/activities/', ''), workoutId, conversationId, raceId: planId, triathlonId, courseId, ...social },
   };
 }
 

@@ -23,6 +23,8 @@ import { fuzzTargets as socialAwards } from '../features/social/awards/awards.fu
 import { fuzzTargets as socialPosts } from '../features/social/posts/posts.fuzz.testing';
 import { fuzzTargets as races } from '../features/races/races.fuzz.testing';
 import { fuzzTargets as raceFuelling } from '../features/races/fuelling/fuelling.fuzz.testing';
+import { fuzzTargets as mapTiles } from '../features/maps/tiles/tiles.fuzz.testing';
+import { fuzzTargets as mapsCourses } from '../features/maps/courses/courses.fuzz.testing';
 import type { TargetSpec } from './api-fuzz-kit.testing';
 
 export { kit, type Target } from './api-fuzz-kit.testing';
@@ -47,10 +49,12 @@ const FEATURES: Record<string, Record<string, TargetSpec>> = {
   wellness,
   races,
   'race-fuelling': raceFuelling,
+  'maps-courses': mapsCourses,
   'social-people': socialPeople,
   'social-moderation': socialModeration,
   'social-awards': socialAwards,
   'social-posts': socialPosts,
+  'map-tiles': mapTiles,
 };
 
 /** Every operation's target, by `METHOD path`; an operation claimed by two features is a mistake, refused here. */

@@ -27,6 +27,8 @@ import { requireViewer } from '~/utils/auth.server';
 import { loadAthleteComments } from '~/utils/comments.server';
 import { formValues } from '~/utils/forms.server';
 import { loadRaceResult, saveRaceResult } from '~/utils/race-result.server';
+import { makeCourse } from '~/utils/courses.server';
+import { MakeCourseCard } from '~/components/courses/MakeCourseCard';
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.activity.name || 'Activity'} · Cadence` }];
 export const ErrorBoundary = AppErrorBoundary;
@@ -59,6 +61,7 @@ export async function action(args: ActionFunctionArgs) {
   if (values.intent === 'split') return splitActivity(args.context, viewer, args.params.id ?? '');
   if (values.intent === 'notes') return saveActivityNotes(args.context, viewer, args.params.id ?? '', values);
   if (values.intent === 'race') return saveRaceResult(args.context, viewer, args.params.id ?? '', values);
+  if (values.intent === 'course') return makeCourse(args.context, viewer, args.params.id ?? '', values);
   throw new Response('Unknown action', { status: 400 });
 }
 
@@ -114,7 +117,14 @@ export default function ActivityPage() {
             units={units}
             opened={curves?.opened ?? null}
             focus={focus}
-            belowCharts={balance ? (range) => <BalanceCard b={balance} units={units} onSelect={select} range={range} /> : null}
+            belowCharts={(range) => (
+              <>
+                {balance ? <BalanceCard b={balance} units={units} onSelect={select} range={range} /> : null}
+                {streams.series?.lat ? (
+                  <MakeCourseCard range={range} result={saved && 'intent' in saved && saved.intent === 'course' ? saved : undefined} />
+                ) : null}
+              </>
+            )}
           />
         ) : null}
         {curve ? <ActivityCurveCard curve={curve} units={units} onSelect={select} /> : null}

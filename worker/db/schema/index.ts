@@ -113,3 +113,4 @@ export { sweatTests, gutTrainingSessions } from './race-fuelling';
 export { raceCourses } from './race-courses';
 export { raceResults } from './race-results';
 export { activityTracks, mapStates, segmentEfforts, segments, SEGMENT_VISIBILITIES } from './maps';
+export { courses } from './courses';

@@ -15,3 +15,11 @@ export { createSegmentMatching, type SegmentMatching } from './segments/matching
 export { createTrackSync, type TrackChange, type TrackListener, type TrackSync } from './tracks/track-sync';
 export { boxOf, decodeTrack, lengthOf, type Box, type Track, trackOf } from './tracks/track.calc';
 export { createTracksRepo, type StoredTrack, type TrackRef } from './tracks/tracks.repo';
+export { type BasemapInfo, type BasemapSource, createR2Basemap } from './tiles/basemap';
+export { BASEMAP_SOURCE, tileUrlTemplate } from './tiles/style';
+// Courses: GPX imports and activity routes, sent to Garmin's Courses API and used for race day (ADR 101).
+export { createCoursesService } from './courses/courses.service';
+export type { CoursesService } from './courses/courses.service';
+export { Course, CourseList, CourseSport, MAX_COURSES, UpdateCourse } from './courses/courses.schema';
+export { COURSE_SPORTS } from './courses/courses.calc';
+export type { CourseSport as CourseSportName } from './courses/courses.calc';

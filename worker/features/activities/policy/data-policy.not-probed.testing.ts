@@ -10,7 +10,12 @@ const RACE = 'the owner’s race mark (place, field) on their own activity; no a
 /** A race's result: the owner's own activities to mark; the splits from analytics' activityStreams under `analytics`. */
 const RACE_RESULT =
   'the owner’s own runs to mark and the finish of the one marked; splits and heart rate through analytics’ activityStreams asked for the `analytics` use (probed through its own route); a result whose source the `analytics` use refuses feeds no prediction (races/result/past.ts)';
+/** Courses (ADR 101): the owner's own activity's track, read once to make a course; its terms checked there. */
+const COURSES =
+  'the owner’s own activity (activityGps, owner-scoped) read to make the course; a Strava API source refused when its raw data has a shorter life (strict) and never sent to Garmin (maps/courses/courses.api.test.ts)';
 export const NOT_PROBED: Record<string, string> = {
+  'POST /api/v1/courses/from-activity': COURSES,
+  'POST /api/v1/courses/{id}/garmin': COURSES,
   'GET /api/v1/races/{id}/prediction':
     'analytics’ runBestsBetween, models and weeks asked for the `analytics` use, each probed above through its own route; races.api.test.ts: a Strava API best leaves the prediction in strict mode',
   'GET /api/v1/races/{id}/card':
