@@ -31,6 +31,7 @@ import { quotaBench } from './quota.bench.ts';
 import { raceCalibrationBench } from './race-calibration.bench.ts';
 import { raceDayBench } from './race-day.bench.ts';
 import { retentionBench } from './retention.bench.ts';
+import { segmentsBench } from './segments.bench.ts';
 import { spikeBench, spikeStackOptions } from './spike.bench.ts';
 import { smsBench } from './sms.bench.ts';
 import { socialFeedBench } from './social-feed.bench.ts';
@@ -66,6 +67,7 @@ const benches: Record<string, { run: (stack: Stack) => Promise<string>; stack?: 
   leaderboards: { run: leaderboardsBench },
   awards: { run: awardsReevaluateBench },
   'social-feed': { run: socialFeedBench },
+  segments: { run: segmentsBench },
   'map-tiles': { run: mapTilesBench },
   // Bytes, not time: the activity page's first render and its lazy map, as Chromium fetches them (ADR 098).
   'page-weight': { run: pageWeightBench },

@@ -1,4 +1,17 @@
 // Maps and segments (issue 57): what other features and the web may use.
+export { type EffortAverages, effortAverages } from './segments/matching/effort.calc';
+export { frechet, frechetWithin } from './segments/matching/frechet.calc';
+export { FRECHET_TOLERANCE_M, GATE_RADIUS_M, matchActivityAgainst, matchSegment, type Pass } from './segments/matching/match.calc';
+export {
+  decodeSegmentPath,
+  type MatchableSegment,
+  pathLength,
+  resample,
+  SEGMENT_SPACING_M,
+  type SegmentPath,
+  segmentPathOf,
+} from './segments/matching/path.calc';
+export { createSegmentMatching, type SegmentMatching } from './segments/matching/segment-matching';
 export { createTrackSync, type TrackChange, type TrackListener, type TrackSync } from './tracks/track-sync';
 export { boxOf, decodeTrack, lengthOf, type Box, type Track, trackOf } from './tracks/track.calc';
 export { createTracksRepo, type StoredTrack, type TrackRef } from './tracks/tracks.repo';
