@@ -4,6 +4,7 @@ import { deletionRoutes, orgDeletionRoutes } from './features/privacy/mount';
 import { activitiesRoutes, tombstoneRoutes } from './features/activities/mount';
 import { activityNotesRoutes } from './features/activity-notes/mount';
 import { fuellingRoutes, racesRoutes, triathlonRoutes } from './features/races/mount';
+import { activitySegmentEffortsRoutes, segmentsRoutes } from './features/maps/mount';
 import { wellnessRoutes, whyRoutes } from './features/wellness/mount';
 import {
   awardsRoutes,
@@ -135,6 +136,8 @@ export function createApp() {
   app.route('/api/v1/activities', activitiesRoutes);
   app.route('/api/v1/activities', intervalsRoutes);
   app.route('/api/v1/activities', activityNotesRoutes);
+  app.route('/api/v1/activities', activitySegmentEffortsRoutes);
+  app.route('/api/v1/segments', segmentsRoutes);
   app.route('/api/v1/wellness', wellnessRoutes);
   app.route('/api/v1/wellness', whyRoutes);
   app.route('/api/v1/social', peopleRoutes);
