@@ -23,6 +23,7 @@ import { fuzzTargets as socialAwards } from '../features/social/awards/awards.fu
 import { fuzzTargets as socialPosts } from '../features/social/posts/posts.fuzz.testing';
 import { fuzzTargets as races } from '../features/races/races.fuzz.testing';
 import { fuzzTargets as raceFuelling } from '../features/races/fuelling/fuelling.fuzz.testing';
+import { fuzzTargets as mapsSegments } from '../features/maps/segments/segments.fuzz.testing';
 import type { TargetSpec } from './api-fuzz-kit.testing';
 
 export { kit, type Target } from './api-fuzz-kit.testing';
@@ -51,6 +52,7 @@ const FEATURES: Record<string, Record<string, TargetSpec>> = {
   'social-moderation': socialModeration,
   'social-awards': socialAwards,
   'social-posts': socialPosts,
+  'maps-segments': mapsSegments,
 };
 
 /** Every operation's target, by `METHOD path`; an operation claimed by two features is a mistake, refused here. */

@@ -11,6 +11,7 @@ const LINKS = [
   { to: '/analysis', label: 'Analysis' },
   { to: '/training', label: 'Training' },
   { to: '/races', label: 'Races' },
+  { to: '/segments', label: 'Segments' },
   { to: '/ai-coach', label: 'AI coach' },
   { to: '/feed', label: 'Feed' },
   { to: '/people', label: 'People' },

@@ -10,7 +10,15 @@ const RACE = 'the owner’s race mark (place, field) on their own activity; no a
 /** A race's result: the owner's own activities to mark; the splits from analytics' activityStreams under `analytics`. */
 const RACE_RESULT =
   'the owner’s own runs to mark and the finish of the one marked; splits and heart rate through analytics’ activityStreams asked for the `analytics` use (probed through its own route); a result whose source the `analytics` use refuses feeds no prediction (races/result/past.ts)';
+/** Segments (ADR 102): the viewer's own segments and efforts, every source shown to its owner under the `owner` use. */
+const SEGMENTS_OWN = 'the viewer’s own segments and their own efforts only (maps/segments/segments.api.test.ts: another’s are a 404)';
 export const NOT_PROBED: Record<string, string> = {
+  'POST /api/v1/segments': 'cut from the caller’s own activity’s track (another’s is a 404); answers the caller’s own segment',
+  'GET /api/v1/segments': SEGMENTS_OWN,
+  'GET /api/v1/segments/{id}': SEGMENTS_OWN,
+  'GET /api/v1/activities/{id}/segment-efforts': SEGMENTS_OWN,
+  'GET /api/v1/segments/{id}/board':
+    'efforts judged by the stored judgments under the `social` use: a Strava API effort never reaches another’s board, its owner told why (maps/segments/board.api.test.ts)',
   'GET /api/v1/races/{id}/prediction':
     'analytics’ runBestsBetween, models and weeks asked for the `analytics` use, each probed above through its own route; races.api.test.ts: a Strava API best leaves the prediction in strict mode',
   'GET /api/v1/races/{id}/card':
