@@ -34,7 +34,13 @@ export class MapsWiring extends SocialWiring {
   get segments(): Built<typeof createSegmentsService> {
     return this.keep(
       'segments',
-      createSegmentsService({ db: this.db, relations: createRelations(this.db), matcher: this.segmentMatcher, defer: this.defer }),
+      createSegmentsService({
+        db: this.db,
+        relations: createRelations(this.db),
+        matcher: this.segmentMatcher,
+        defer: this.defer,
+        policy: this.policy,
+      }),
     );
   }
 

@@ -41,7 +41,11 @@ function EffortsTable({ efforts, timeZone }: { efforts: Effort[]; timeZone: stri
           <tr key={e.id}>
             <th scope="row">
               <Link to={e.receipt.href}>{formatDate(e.startedAt, timeZone)}</Link>
-              <span className="muted"> · {e.activityName}</span>
+              <span className="muted">
+                {' '}
+                · {e.activityName}
+                {e.attribution ? ` · data from ${e.attribution}` : ''}
+              </span>
             </th>
             <td>
               {raceTime(e.elapsedS)} {e.pr ? <Badge tone="success">PR</Badge> : null}

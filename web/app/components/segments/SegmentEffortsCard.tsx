@@ -37,7 +37,7 @@ export function SegmentEffortsCard({ view }: { view: ActivitySegmentsView }) {
                 </td>
                 <td>{`${e.rank} of ${e.of}`}</td>
                 <td>
-                  <Link to={e.receipt.href} preventScrollReset={false}>
+                  <Link to={e.receipt.href} reloadDocument>
                     Show this stretch
                   </Link>
                 </td>

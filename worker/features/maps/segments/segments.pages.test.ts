@@ -58,6 +58,7 @@ describe('the segments pages', () => {
     // The Strava API effort is mine to see, left off the board with its reason.
     expect(page).toContain('Your efforts left off the board');
     expect(page).toContain('Strava&#x27;s API');
+    expect(page).toContain('data from Strava');
 
     const activity = await (await h.call(`/activities/${a.id}`, { cookie: me.cookie })).text();
     expect(activity).toContain('id="segments-title"');

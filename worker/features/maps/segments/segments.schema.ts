@@ -61,6 +61,7 @@ export const SegmentEffort = z
     of: z.number().int().openapi({ description: 'How many efforts of yours that rank is among' }),
     pr: z.boolean(),
     receipt: Receipt,
+    attribution: z.string().nullable().openapi({ description: 'Whose data it is, where its source requires it be said (Strava)' }),
   })
   .openapi('SegmentEffort');
 export type SegmentEffort = z.infer<typeof SegmentEffort>;

@@ -4,6 +4,7 @@
 import type { Executor } from '../../../db/executor';
 import { decodePolyline, type LatLon } from '../../../lib/geo';
 import { AppError, ErrorCode, notFound } from '../../../lib/errors';
+import type { PolicyRef } from '../../activities';
 import { person } from '../../social';
 import type { Relations } from '../../social';
 import { type Track, trackOf, decodeTrack } from '../tracks/track.calc';
@@ -45,6 +46,7 @@ export function createSegmentsService(deps: {
   relations: Pick<Relations, 'blockedEitherWay'>;
   matcher: SegmentMatcher;
   defer: (p: Promise<unknown>) => void;
+  policy: PolicyRef;
 }) {
   const repo = createSegmentsRepo(deps.db);
   const tracks = createTracksRepo(deps.db);
@@ -65,8 +67,15 @@ export function createSegmentsService(deps: {
     return s;
   }
 
-  function effortsView(list: EffortRow[]): { newest: SegmentEffort[]; fastest: SegmentEffort[] } {
+  /** What must be said beside an effort's figures: its source's attribution (Strava's terms), if any. */
+  const attributionOf = async () => {
+    const policy = await deps.policy();
+    return (e: Pick<EffortRow, 'source'>) => policy.rule(e.source).attribution;
+  };
+
+  async function effortsView(list: EffortRow[]): Promise<{ newest: SegmentEffort[]; fastest: SegmentEffort[] }> {
     const ranked = rankEfforts(list);
+    const attribution = await attributionOf();
     const view = (e: (typeof ranked)[number]): SegmentEffort => ({
       id: e.id,
       activityName: e.activityName,
@@ -80,6 +89,7 @@ export function createSegmentsService(deps: {
       of: ranked.length,
       pr: e.pr,
       receipt: receiptOf(e),
+      attribution: attribution(e),
     });
     const fastest = ranked.map(view);
     const newest = [...ranked].sort((a, b) => b.startedAt.getTime() - a.startedAt.getTime() || (a.id < b.id ? -1 : 1)).map(view);
@@ -161,7 +171,7 @@ export function createSegmentsService(deps: {
         owner: person(owner ?? { id: s.ownerId, displayName: '' }),
         yours,
         source: yours ? { activityId: s.sourceActivityId, fromS: s.sourceFromS, toS: s.sourceToS } : null,
-        ...effortsView(mine),
+        ...(await effortsView(mine)),
       };
     },
 
@@ -186,6 +196,7 @@ export function createSegmentsService(deps: {
       if (!(await repo.ownActivity(userId, activityId))) throw notFound('Activity');
       const here = await repo.onActivity(userId, activityId);
       const times = await repo.myTimes(userId, [...new Set(here.map((e) => e.segmentId))]);
+      const attribution = await attributionOf();
       const efforts = here.map((e) => {
         const ranked = rankEfforts(times.filter((t) => t.segmentId === e.segmentId));
         const me = ranked.find((r) => r.id === e.id);
@@ -202,6 +213,7 @@ export function createSegmentsService(deps: {
           of: ranked.length,
           pr: me?.pr ?? false,
           receipt: receiptOf(e),
+          attribution: attribution(e),
           segment: { id: e.segmentId, name: e.segmentName, distanceM: e.distanceM, visibility: e.visibility as 'private' | 'public' },
         };
       });
