@@ -1,7 +1,10 @@
 // A public segment's board (ADR 102) under the weekly boards' rules: opted-in people the viewer follows, never anyone
 // blocked either way, never a Strava API activity shown to another (its owner is told why), an effort faster than the
-// sport allows left off with its reason to its owner, and a person whose own zone holds a gate left off for others.
+// sport allows left off with its reason to its owner, and a person whose own zone holds a gate, whose hidden first or
+// last metres hold one, or who hides their maps, left off for others.
+import { eq } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
+import { socialProfiles } from '../../../db/schema';
 import { Harness } from '../../../testing/harness';
 import type { SegmentBoard, SegmentDetail } from './segments.schema';
 import { block, effort, follow, optIn, ride, rideAt, zone } from './segments.testing';
@@ -9,9 +12,20 @@ import { block, effort, follow, optIn, ride, rideAt, zone } from './segments.tes
 describe('a segment’s board', () => {
   it('ranks the best effort per opted-in person and leaves off what it must, telling each owner why', async () => {
     const h = Harness.init();
-    const names = ['Maker', 'Fast Fran', 'Strava Sam', 'Shy Sid', 'Blocked Bo', 'Zoned Zoe', 'Moped Mo', 'Archive Ann'];
-    const [me, fran, sam, sid, bo, zoe, mo, ann] = await Promise.all(names.map((displayName) => h.signup({ displayName })));
-    const all = [me!, fran!, sam!, sid!, bo!, zoe!, mo!, ann!];
+    const names = [
+      'Maker',
+      'Fast Fran',
+      'Strava Sam',
+      'Shy Sid',
+      'Blocked Bo',
+      'Zoned Zoe',
+      'Moped Mo',
+      'Archive Ann',
+      'Door Dot',
+      'Hidden Hal',
+    ];
+    const [me, fran, sam, sid, bo, zoe, mo, ann, dot, hal] = await Promise.all(names.map((displayName) => h.signup({ displayName })));
+    const all = [me!, fran!, sam!, sid!, bo!, zoe!, mo!, ann!, dot!, hal!];
     const mine = await ride(h, me!.user.id);
     const made = await h.json<SegmentDetail>('/api/v1/segments', {
       body: { activityId: mine.id, fromS: 60, toS: 300, name: 'The drag', visibility: 'public' },
@@ -26,9 +40,16 @@ describe('a segment’s board', () => {
     await block(h, bo!.user.id, me!.user.id);
     // Zoe drew a zone at the segment's start after it was made.
     await zone(h, zoe!.user.id, rideAt(60));
+    // Hal hides his maps from everyone.
+    await h.db.update(socialProfiles).set({ hideWholeMap: true }).where(eq(socialProfiles.userId, hal!.user.id));
 
-    const add = async (p: (typeof all)[number], elapsedS: number, source?: 'strava' | 'strava_archive') => {
-      const r = await ride(h, p.user.id, { source, daysAgo: 2 });
+    const add = async (
+      p: (typeof all)[number],
+      elapsedS: number,
+      source?: 'strava' | 'strava_archive',
+      from?: { lat: number; lon: number },
+    ) => {
+      const r = await ride(h, p.user.id, { source, daysAgo: 2, ...(from ? { from } : {}) });
       return { activityId: r.id, effortId: await effort(h, { segmentId: seg, activity: r, userId: p.user.id, startS: 60, elapsedS }) };
     };
     await add(me!, 250);
@@ -41,6 +62,10 @@ describe('a segment’s board', () => {
     await add(zoe!, 210);
     const moped = await add(mo!, 40); // ~1.9 km in 40 s: 48 m/s, past a ride's 35 m/s ceiling
     await add(ann!, 245, 'strava_archive'); // her own archive import: the policy lets it count
+    // Dot's rides start 100 m before the segment's start: inside the 200 m her posts' maps hide.
+    const start = rideAt(60);
+    await add(dot!, 220, undefined, { lat: start.lat - 100 / 111_195, lon: start.lon });
+    await add(hal!, 215);
 
     const board = await h.json<SegmentBoard>(`/api/v1/segments/${seg}/board`, { cookie: me!.cookie });
     expect(board.status).toBe(200);
@@ -57,7 +82,7 @@ describe('a segment’s board', () => {
       { effortId: mineFromStrava.effortId, code: 'provider_terms', reviewable: false, reason: expect.stringMatching(/Strava's API/) },
     ]);
     const text = JSON.stringify(board.body);
-    for (const hidden of [sam!, sid!, bo!, zoe!, mo!]) expect(text).not.toContain(hidden.user.id);
+    for (const hidden of [sam!, sid!, bo!, zoe!, mo!, dot!, hal!]) expect(text).not.toContain(hidden.user.id);
 
     // Each left-off athlete reads their own reason, and only theirs.
     const asMo = await h.json<SegmentBoard>(`/api/v1/segments/${seg}/board`, { cookie: mo!.cookie });
@@ -66,6 +91,10 @@ describe('a segment’s board', () => {
     const asZoe = await h.json<SegmentBoard>(`/api/v1/segments/${seg}/board`, { cookie: zoe!.cookie });
     expect(asZoe.body.yourExclusions).toMatchObject([{ code: 'zone' }]);
     expect(asZoe.body.entries.some((e) => e.you)).toBe(false);
+    const asDot = await h.json<SegmentBoard>(`/api/v1/segments/${seg}/board`, { cookie: dot!.cookie });
+    expect(asDot.body.yourExclusions).toMatchObject([{ code: 'ends', reason: expect.stringMatching(/within 200 m/) }]);
+    const asHal = await h.json<SegmentBoard>(`/api/v1/segments/${seg}/board`, { cookie: hal!.cookie });
+    expect(asHal.body.yourExclusions).toMatchObject([{ code: 'map_hidden' }]);
     // Bo, blocked either way, cannot read the maker's segment at all.
     expect((await h.call(`/api/v1/segments/${seg}/board`, { cookie: bo!.cookie })).status).toBe(404);
 

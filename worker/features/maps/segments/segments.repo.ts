@@ -5,7 +5,8 @@ import type { Executor } from '../../../db/executor';
 import { segments } from '../../../db/schema';
 import type { ActivityStreams } from '../../../db/schema/activity-columns';
 import type { ActivitySource, Sport } from '../../activities';
-import type { LatLon } from '../../../lib/geo';
+import { decodePolyline, type LatLon } from '../../../lib/geo';
+import { trackOf } from '../tracks/track.calc';
 import type { Zone } from './segments.calc';
 
 const rows = async <T>(p: Promise<{ rows: unknown[] }>): Promise<T[]> => (await p).rows as T[];
@@ -28,11 +29,12 @@ export interface EffortRow {
   avgSpeedMs: number | null;
   activityName: string;
   source: ActivitySource;
+  sport: Sport;
 }
 
 const EFFORT_COLUMNS = sql`e.id, e.segment_id as "segmentId", e.activity_id as "activityId", e.user_id as "userId",
   e.started_at as "startedAt", e.start_s as "startS", e.end_s as "endS", e.elapsed_s as "elapsedS",
-  e.avg_power_w as "avgPowerW", e.avg_hr as "avgHr", e.avg_speed_ms as "avgSpeedMs", a.name as "activityName", a.source`;
+  e.avg_power_w as "avgPowerW", e.avg_hr as "avgHr", e.avg_speed_ms as "avgSpeedMs", a.name as "activityName", a.source, a.sport`;
 const dated = <T extends { startedAt: Date }>(list: T[]) => list.map((r) => ({ ...r, startedAt: new Date(r.startedAt) }));
 
 export function createSegmentsRepo(db: Executor) {
@@ -133,6 +135,29 @@ export function createSegmentsRepo(db: Executor) {
             sql` or `,
           )}`),
       ),
+
+    /** Where each activity starts and finishes: its stored track, or its streams while the sync has not built one. */
+    async endsOf(activityIds: string[]): Promise<Map<string, { first: LatLon; last: LatLon }>> {
+      const out = new Map<string, { first: LatLon; last: LatLon }>();
+      const tracks = await rows<{ id: string; polyline: string }>(
+        db.execute(sql`select activity_id as id, polyline from activity_tracks where activity_id = any(${sql.param(activityIds)}::uuid[])`),
+      );
+      for (const t of tracks) {
+        const p = decodePolyline(t.polyline, 6);
+        if (p.length) out.set(t.id, { first: p[0]!, last: p.at(-1)! });
+      }
+      const missing = activityIds.filter((id) => !out.has(id));
+      if (!missing.length) return out;
+      const streams = await rows<{ id: string; streams: ActivityStreams }>(
+        db.execute(sql`select activity_id as id, streams from activity_streams where activity_id = any(${sql.param(missing)}::uuid[])`),
+      );
+      for (const r of streams) {
+        const track = trackOf(r.streams);
+        if (track)
+          out.set(r.id, { first: { lat: track.lat[0]!, lon: track.lon[0]! }, last: { lat: track.lat.at(-1)!, lon: track.lon.at(-1)! } });
+      }
+      return out;
+    },
 
     zonesOf: (userIds: string[]) =>
       rows<Zone & { userId: string }>(

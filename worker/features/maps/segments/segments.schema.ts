@@ -91,8 +91,6 @@ export const ActivitySegmentEfforts = z
   .openapi('ActivitySegmentEfforts');
 export type ActivitySegmentEfforts = z.infer<typeof ActivitySegmentEfforts>;
 
-export const BOARD_EXCLUSION_CODES = ['segment_speed', 'zone'] as const;
-
 export const SegmentBoard = z
   .object({
     segmentId: z.uuid(),
