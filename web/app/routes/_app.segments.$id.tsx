@@ -47,11 +47,11 @@ function EffortsTable({ efforts, timeZone }: { efforts: Effort[]; timeZone: stri
                 {e.attribution ? ` · data from ${e.attribution}` : ''}
               </span>
             </th>
-            <td>
+            <td data-label="Time">
               {raceTime(e.elapsedS)} {e.pr ? <Badge tone="success">PR</Badge> : null}
             </td>
-            <td>{`${e.rank} of ${e.of}`}</td>
-            <td>
+            <td data-label="Rank">{`${e.rank} of ${e.of}`}</td>
+            <td data-label="Heart rate · power">
               {[e.avgHr === null ? null : `${Math.round(e.avgHr)} bpm`, e.avgPowerW === null ? null : `${Math.round(e.avgPowerW)} W`]
                 .filter(Boolean)
                 .join(' · ') || '—'}

@@ -50,9 +50,9 @@ export default function Segments() {
                     <Link to={`/segments/${s.id}`}>{s.name}</Link>{' '}
                     <Badge tone={s.visibility === 'public' ? 'info' : 'neutral'}>{s.visibility === 'public' ? 'Public' : 'Private'}</Badge>
                   </th>
-                  <td>{formatDistance(s.distanceM, units)}</td>
-                  <td>{s.matching && s.efforts === 0 ? 'Matching your history…' : s.efforts}</td>
-                  <td>{s.bestS === null ? '—' : raceTime(s.bestS)}</td>
+                  <td data-label="Distance">{formatDistance(s.distanceM, units)}</td>
+                  <td data-label="Efforts">{s.matching && s.efforts === 0 ? 'Matching your history…' : s.efforts}</td>
+                  <td data-label="Your best">{s.bestS === null ? '—' : raceTime(s.bestS)}</td>
                 </tr>
               ))}
             </tbody>

@@ -43,7 +43,7 @@ export function SegmentBoardCard({
             <tbody>
               {board.entries.map((e) => (
                 <tr key={e.person.id} aria-current={e.you ? 'true' : undefined}>
-                  <td>{e.rank}</td>
+                  <td data-label="Rank">{e.rank}</td>
                   <th scope="row">
                     {e.you ? (
                       <>
@@ -53,8 +53,8 @@ export function SegmentBoardCard({
                       <Link to={`/people/${e.person.id}`}>{e.person.displayName}</Link>
                     )}
                   </th>
-                  <td>{e.receipt ? <Link to={e.receipt.href}>{raceTime(e.elapsedS)}</Link> : raceTime(e.elapsedS)}</td>
-                  <td>{formatDate(e.startedAt, timeZone)}</td>
+                  <td data-label="Time">{e.receipt ? <Link to={e.receipt.href}>{raceTime(e.elapsedS)}</Link> : raceTime(e.elapsedS)}</td>
+                  <td data-label="When">{formatDate(e.startedAt, timeZone)}</td>
                 </tr>
               ))}
             </tbody>

@@ -32,11 +32,11 @@ export function SegmentEffortsCard({ view }: { view: ActivitySegmentsView }) {
                 <th scope="row">
                   <Link to={`/segments/${e.segment.id}`}>{e.segment.name}</Link>
                 </th>
-                <td>
+                <td data-label="Time">
                   {raceTime(e.elapsedS)} {e.pr ? <Badge tone="success">PR</Badge> : null}
                 </td>
-                <td>{`${e.rank} of ${e.of}`}</td>
-                <td>
+                <td data-label="Your rank">{`${e.rank} of ${e.of}`}</td>
+                <td data-label="On the charts">
                   <Link to={e.receipt.href} reloadDocument>
                     Show this stretch
                   </Link>

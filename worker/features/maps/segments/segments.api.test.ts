@@ -1,7 +1,9 @@
 // The segments API (ADR 102): made from a stretch of your own activity's track, refused at a zone without saying
 // where, another's activity or private segment a 404, your efforts ranked with their receipts. Efforts are inserted
 // as the matcher would write them (the matcher is another slice's).
+import { eq } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
+import { segmentEfforts } from '../../../db/schema';
 import type { ErrorBody } from '../../../testing/bodies';
 import { expectErrorShape, Harness } from '../../../testing/harness';
 import type { ActivitySegmentEfforts, SegmentDetail } from './segments.schema';
@@ -113,6 +115,18 @@ describe('segments', () => {
     const theirs = await h.json<SegmentDetail>(`/api/v1/segments/${pub.body.id}`, { cookie: other.cookie });
     expect(theirs.status).toBe(200);
     expect(theirs.body).toMatchObject({ yours: false, source: null, efforts: 0, newest: [], fastest: [] });
+    // Made private, it keeps only its owner's efforts: nobody else's are matched for it.
+    const theirRide = await ride(h, other.user.id, { from: { lat: 48.8566, lon: 2.3522 } });
+    await effort(h, { segmentId: pub.body.id, activity: theirRide, userId: other.user.id, startS: 60, elapsedS: 250 });
+    expect((await h.json<SegmentDetail>(`/api/v1/segments/${pub.body.id}`, { cookie: other.cookie })).body.efforts).toBe(1);
+    const priv2 = await h.json<SegmentDetail>(`/api/v1/segments/${pub.body.id}`, {
+      method: 'PATCH',
+      body: { visibility: 'private' },
+      cookie: me.cookie,
+    });
+    expect(priv2.body).toMatchObject({ visibility: 'private', efforts: 1 });
+    const left = await h.db.select().from(segmentEfforts).where(eq(segmentEfforts.segmentId, pub.body.id));
+    expect(left.map((e) => e.userId)).toEqual([me.user.id]);
     // The owner's delete is theirs alone; it takes the efforts with it.
     expect((await h.call(`/api/v1/segments/${pub.body.id}`, { method: 'DELETE', cookie: me.cookie })).status).toBe(204);
     expect((await h.call(`/api/v1/segments/${pub.body.id}`, { cookie: me.cookie })).status).toBe(404);

@@ -82,6 +82,13 @@ export function createSegmentsRepo(db: Executor) {
       return row;
     },
 
+    /** Back to "matching" (a segment made public is matched over everyone's history again). */
+    rematch: (id: string) => db.update(segments).set({ matchedAt: null }).where(eq(segments.id, id)),
+
+    /** Everyone else's efforts on a segment made private: only its owner's are matched for it. */
+    dropOthers: (id: string, ownerId: string) =>
+      db.execute(sql`delete from segment_efforts where segment_id = ${id} and user_id <> ${ownerId}`),
+
     remove: async (id: string, ownerId: string) =>
       (
         await db

@@ -184,6 +184,14 @@ export function createSegmentsService(deps: {
       if (patch.visibility === 'public' && s.visibility !== 'public') await refuseZones(gatesOf(s.polyline));
       const row = await repo.update(id, userId, { name: patch.name, visibility: patch.visibility });
       if (!row) throw notFound('Segment');
+      if (patch.visibility && patch.visibility !== s.visibility) {
+        // Public segments are matched for anyone, private ones for their owner only (ADR 099).
+        if (patch.visibility === 'private') await repo.dropOthers(id, userId);
+        else {
+          await repo.rematch(id);
+          deps.defer(deps.matcher.matchHistory(id));
+        }
+      }
       return this.get(userId, id);
     },
 
