@@ -31,6 +31,8 @@ export type Seeded = {
   triathlonId: string;
   /** A course imported from a GPX (issue 57, ADR 101). */
   courseId: string;
+  /** A segment cut from one of their rides or runs with GPS. */
+  segmentId: string;
 };
 
 /** Every athlete page in the pass: its route file → the path that opens it (null: the brand-new athlete skips it). */
@@ -41,6 +43,8 @@ export const PASS: Record<string, (s: Seeded | null) => string | null> = {
   '_app.training_.new.tsx': () => '/training/new',
   '_app.training_.library.tsx': () => '/training/library',
   '_app.races.tsx': () => '/races',
+  '_app.segments._index.tsx': () => '/segments',
+  '_app.segments.$id.tsx': (s) => s && `/segments/${s.segmentId}`,
   '_app.races_.$raceId._index.tsx': (s) => s && `/races/${s.raceId}`,
   '_app.races_.$raceId.pacing.tsx': (s) => s && `/races/${s.raceId}/pacing`,
   '_app.races_.$raceId.fuelling.tsx': (s) => s && `/races/${s.raceId}/fuelling`,
@@ -163,12 +167,34 @@ export async function seedFullAthlete(browser: Browser): Promise<{ page: Page; s
   const conversationId = ((await conversation.json()) as { conversation: { id: string } }).conversation.id;
   const social = await seedSocial(browser, page, email);
   await page.goto(`${APP_URL}/activities`);
-  const href = await page.locator('a.activity-link').first().getAttribute('href');
+  const hrefs = await page.locator('a.activity-link').evaluateAll((all) => all.map((a) => a.getAttribute('href') ?? ''));
+  const href = hrefs[0];
   assert.ok(href, 'the athlete has activities');
   return {
     page,
-    seeded: { activityId: href.replace('/activities/', ''), workoutId, conversationId, raceId: planId, triathlonId, courseId, ...social },
+    seeded: {
+      activityId: href.replace('/activities/', ''),
+      workoutId,
+      conversationId,
+      raceId: planId,
+      triathlonId,
+      courseId,
+      segmentId: await segmentFrom(page, hrefs),
+      ...social,
+    },
   };
+}
+
+/** A segment of the first listed activity with GPS (an indoor one is refused with a 400 and the next is tried). */
+async function segmentFrom(page: Page, hrefs: string[]): Promise<string> {
+  for (const href of hrefs) {
+    const res = await page.request.post(`${APP_URL}/api/v1/segments`, {
+      headers: { origin: APP_URL },
+      data: { activityId: href.replace('/activities/', ''), fromS: 120, toS: 600, name: 'Riverside drag', visibility: 'private' },
+    });
+    if (res.status() === 201) return ((await res.json()) as { id: string }).id;
+  }
+  assert.fail('none of the athlete’s activities has GPS to cut a segment from');
 }
 
 /** Two frames: what a resize changes (media queries, observers that re-render charts) has been laid out and painted. */

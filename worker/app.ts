@@ -5,6 +5,7 @@ import { activitiesRoutes, tombstoneRoutes } from './features/activities/mount';
 import { activityNotesRoutes } from './features/activity-notes/mount';
 import { fuellingRoutes, racesRoutes, triathlonRoutes } from './features/races/mount';
 import { mapTilesRoutes } from './features/maps/mount';
+import { activitySegmentEffortsRoutes, segmentsRoutes } from './features/maps/mount';
 import { wellnessRoutes, whyRoutes } from './features/wellness/mount';
 import {
   awardsRoutes,
@@ -140,6 +141,8 @@ export function createApp() {
   app.route('/api/v1/activities', activitiesRoutes);
   app.route('/api/v1/activities', intervalsRoutes);
   app.route('/api/v1/activities', activityNotesRoutes);
+  app.route('/api/v1/activities', activitySegmentEffortsRoutes);
+  app.route('/api/v1/segments', segmentsRoutes);
   app.route('/api/v1/wellness', wellnessRoutes);
   app.route('/api/v1/wellness', whyRoutes);
   app.route('/api/v1/social', peopleRoutes);

@@ -25,6 +25,7 @@ import { fuzzTargets as races } from '../features/races/races.fuzz.testing';
 import { fuzzTargets as raceFuelling } from '../features/races/fuelling/fuelling.fuzz.testing';
 import { fuzzTargets as mapTiles } from '../features/maps/tiles/tiles.fuzz.testing';
 import { fuzzTargets as mapsCourses } from '../features/maps/courses/courses.fuzz.testing';
+import { fuzzTargets as mapsSegments } from '../features/maps/segments/segments.fuzz.testing';
 import type { TargetSpec } from './api-fuzz-kit.testing';
 
 export { kit, type Target } from './api-fuzz-kit.testing';
@@ -55,6 +56,7 @@ const FEATURES: Record<string, Record<string, TargetSpec>> = {
   'social-awards': socialAwards,
   'social-posts': socialPosts,
   'map-tiles': mapTiles,
+  'maps-segments': mapsSegments,
 };
 
 /** Every operation's target, by `METHOD path`; an operation claimed by two features is a mistake, refused here. */

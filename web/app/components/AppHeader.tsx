@@ -12,6 +12,7 @@ const LINKS = [
   { to: '/training', label: 'Training' },
   { to: '/races', label: 'Races' },
   { to: '/courses', label: 'Courses' },
+  { to: '/segments', label: 'Segments' },
   { to: '/ai-coach', label: 'AI coach' },
   { to: '/feed', label: 'Feed' },
   { to: '/people', label: 'People' },

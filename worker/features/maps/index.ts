@@ -23,3 +23,7 @@ export type { CoursesService } from './courses/courses.service';
 export { Course, CourseList, CourseSport, MAX_COURSES, UpdateCourse } from './courses/courses.schema';
 export { COURSE_SPORTS } from './courses/courses.calc';
 export type { CourseSport as CourseSportName } from './courses/courses.calc';
+// Segments (ADR 102): made from a stretch of an activity, their efforts, the board; matching joins through SegmentMatcher.
+export { BOARD_REASONS, BOARD_RULES, createSegmentBoard, type SegmentBoardService } from './segments/board.service';
+export { SEGMENT_DISTANCE_M, storedPathOf, type Elevation, type SegmentPath as StoredSegmentPath } from './segments/segments.calc';
+export { createSegmentsService, MAX_SEGMENTS, type SegmentMatcher, type SegmentsService, ZONE_REFUSAL } from './segments/segments.service';

@@ -3,3 +3,4 @@ export { segmentsMatchJob } from './segments/matching/segment-matching.jobs';
 export { tracksSyncJob } from './tracks/tracks.jobs';
 export { mapTilesRoutes } from './tiles/tiles.routes';
 export { coursesRoutes } from './courses/courses.routes';
+export { activitySegmentEffortsRoutes, segmentsRoutes } from './segments/segments.routes';
