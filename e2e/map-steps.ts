@@ -44,10 +44,20 @@ export async function mapDrawn(frame: Locator): Promise<'map' | 'map-plain'> {
   return (await frame.getAttribute('data-state')) as 'map' | 'map-plain';
 }
 
-/** What the map's canvas shows, read from a screenshot of it. */
+/**
+ * What the map's canvas shows, read from a screenshot of it. The controls and the attribution sit over the canvas
+ * in the page, and their dark text would read as the cursor's dot: they are hidden for the capture only.
+ */
 export async function mapPixels(context: BrowserContext, frame: Locator): Promise<MapPixels> {
   const canvas = frame.locator('.route-map-gl canvas');
+  // Set through the CSSOM: an injected stylesheet would be an inline style the page's CSP refuses.
+  const overlays = (hidden: boolean) =>
+    frame.evaluate((el, h) => {
+      for (const c of el.querySelectorAll<HTMLElement>('.maplibregl-control-container')) c.style.visibility = h ? 'hidden' : '';
+    }, hidden);
+  await overlays(true);
   const png = (await canvas.screenshot({ animations: 'disabled' })).toString('base64');
+  await overlays(false);
   const blank = await context.newPage();
   try {
     return await blank.evaluate(

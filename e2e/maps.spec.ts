@@ -65,10 +65,12 @@ describe('maps in the browser', () => {
 
   it('1280 px: the run on the map (WebGL drew it), chart → map and map → chart, colour by heart rate', async () => {
     await ana.goto(activityUrl);
+    // The pointer away from the map and charts: "no cursor" is a claim about a page nobody points at.
+    await ana.mouse.move(0, 0);
     const frame = ana.locator('#route [data-testid=map-frame]');
     await frame.scrollIntoViewIfNeeded();
     const state = await mapDrawn(frame);
-    // No basemap on this branch's stack: the plain background, said in words (tiles come with the basemap's slice).
+    // Without the basemap archive the route is drawn on a plain background, and the map says so in words.
     if (state === 'map-plain') await frame.getByText('Map background unavailable').waitFor();
     const drawn = await mapPixels(context, frame);
     await assertWebGlDrew(ana, drawn);
