@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vitest/config';
 import { testLanes } from './worker/testing/lanes.ts';
@@ -7,6 +8,8 @@ const root = fileURLToPath(new URL('.', import.meta.url));
 // Every test file is in exactly one lane: `node` when nothing it runs imports `cloudflare:*`, else `workerd`
 // (worker/testing/lanes.ts). A new file lands in one of them by its imports, never in neither.
 const lanes = testLanes(root);
+/** A service binding's handler that answers every request with one file's bytes. */
+const fileServer = (path: string) => async () => new Response(readFileSync(path));
 
 export default defineConfig({
   test: {
@@ -38,6 +41,8 @@ export default defineConfig({
               // The pool sends a test file's whole warm module graph in one WebSocket message; with the LLM SDKs
               // loaded it passes workerd's default 1 MiB limit (128 MiB with this flag). Tests only.
               compatibilityFlags: ['nodejs_compat', 'increase_websocket_message_size'],
+              // The offline basemap's bytes (built once by the global setup); tiles.testing.ts puts them in TILES.
+              serviceBindings: { BASEMAP_FIXTURE: fileServer(inject<string>('basemapPath')) },
               bindings: {
                 APP_ENV: 'test',
                 APP_ORIGIN: 'http://cadence.test',

@@ -22,14 +22,17 @@ import { importTurnsBench } from './import-turns.bench.ts';
 import { heatmapBench } from './heatmap.bench.ts';
 import { leaderboardsBench } from './leaderboards.bench.ts';
 import { ledgerBench } from './ledger.bench.ts';
+import { mapTilesBench } from './map-tiles.bench.ts';
 import { libraryBench } from './library.bench.ts';
 import { notificationsBench } from './notifications.bench.ts';
+import { pageWeightBench } from './page-weight.bench.ts';
 import { plansBench } from './plans.bench.ts';
 import { pushBench } from './push.bench.ts';
 import { quotaBench } from './quota.bench.ts';
 import { raceCalibrationBench } from './race-calibration.bench.ts';
 import { raceDayBench } from './race-day.bench.ts';
 import { retentionBench } from './retention.bench.ts';
+import { segmentsBench } from './segments.bench.ts';
 import { spikeBench, spikeStackOptions } from './spike.bench.ts';
 import { smsBench } from './sms.bench.ts';
 import { socialFeedBench } from './social-feed.bench.ts';
@@ -66,6 +69,10 @@ const benches: Record<string, { run: (stack: Stack) => Promise<string>; stack?: 
   heatmap: { run: heatmapBench },
   awards: { run: awardsReevaluateBench },
   'social-feed': { run: socialFeedBench },
+  segments: { run: segmentsBench },
+  'map-tiles': { run: mapTilesBench },
+  // Bytes, not time: the activity page's first render and its lazy map, as Chromium fetches them (ADR 098).
+  'page-weight': { run: pageWeightBench },
   // Pure CPU (the worker's race-day code in Node): the stack is started but not used.
   soak: { run: soakBench, stack: soakStackOptions },
   'fault-database': { run: databaseFaultBench },

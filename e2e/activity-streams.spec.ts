@@ -58,7 +58,8 @@ describe('activity streams in the browser', () => {
 
     // The cursor's figures follow the mouse, and the route marks where the runner was.
     await page.mouse.move(box.x + box.width * 0.3, box.y + 50);
-    await page.getByTestId('route-cursor').waitFor();
+    // Marked on the SVG route too, which the map replaces once WebGL has drawn it (maps.spec.ts reads the map's).
+    await page.getByTestId('route-cursor').waitFor({ state: 'attached' });
     const first = await readout(page);
     assert.match(first, /Pace \d+:\d\d\s\/km/);
     assert.match(first, /Heart rate \d+ bpm/);

@@ -118,7 +118,7 @@ describe('the coach’s activity page', () => {
     await coach.waitForURL(`${APP_URL}/coach/clients/${client.id}/activities/${session.id}`);
     await coach.getByText('Tia Track’s activity, as they see it. Read-only: only they can change it.').waitFor();
     await coach.getByTestId('stream-charts').waitFor({ timeout: 20_000 });
-    await coach.getByTestId('route-map').waitFor();
+    await coach.getByTestId('route-map').waitFor({ state: 'attached' });
     await coach.locator('#zones').waitFor();
     const reps = coach.locator('#intervals');
     await reps.getByText('6 of 6 planned reps found in the recording').waitFor();

@@ -91,6 +91,10 @@ function launchChromium(full: boolean): Promise<Browser> {
       '--headless',
       '--no-sandbox',
       '--disable-gpu',
+      // WebGL for the maps (ADR 098) through SwiftShader, on the CPU. Debian's 156 still falls back to it on its own
+      // (measured: a WebGL 2 context with ANGLE's SwiftShader renderer with and without this flag), but Chromium is
+      // retiring that silent fallback; with the flag a newer build keeps drawing the maps the specs check.
+      '--enable-unsafe-swiftshader',
       '--disable-background-networking',
       '--disable-component-update',
       '--disable-sync',

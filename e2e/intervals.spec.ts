@@ -115,6 +115,9 @@ describe('intervals and notes on the activity page', () => {
     const box = await rep3.boundingBox();
     assert.ok(box && box.x >= 0 && box.x + box.width <= 360, `rep 3 fits the screen: ${JSON.stringify(box)}`);
     await page.setViewportSize({ width: 1280, height: 900 });
+    // A rep's button zooms the charts to it (and highlights its stretch on the map, ADR 098).
+    await rep3.getByRole('button', { name: 'Show rep 3 on the charts' }).click();
+    await page.getByRole('heading', { name: /^\d+:\d\d–\d+:\d\d$/ }).waitFor();
 
     // The workout it completed is one click away, its drawer open.
     await card.getByRole('link', { name: 'Track: 6 reps' }).click();

@@ -7,7 +7,7 @@
 // 44 × 44 px (an inline link inside prose is allowed), no text under 12 px, nothing fixed to the bottom edge
 // that would sit over a form above the keyboard. Screenshots go to e2e/screenshots/mobile/.
 import assert from 'node:assert/strict';
-import { readdirSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { APP_URL, createInvite, giveAthletePro, screenshot, signUp, uniqueEmail } from './fixtures.ts';
@@ -29,6 +29,10 @@ export type Seeded = {
   /** The plan's goal race (its id is the plan's) and a 70.3 of the athlete's own. */
   raceId: string;
   triathlonId: string;
+  /** A course imported from a GPX (issue 57, ADR 101). */
+  courseId: string;
+  /** A segment cut from one of their rides or runs with GPS. */
+  segmentId: string;
 };
 
 /** Every athlete page in the pass: its route file → the path that opens it (null: the brand-new athlete skips it). */
@@ -39,12 +43,16 @@ export const PASS: Record<string, (s: Seeded | null) => string | null> = {
   '_app.training_.new.tsx': () => '/training/new',
   '_app.training_.library.tsx': () => '/training/library',
   '_app.races.tsx': () => '/races',
+  '_app.segments._index.tsx': () => '/segments',
+  '_app.segments.$id.tsx': (s) => s && `/segments/${s.segmentId}`,
   '_app.races_.$raceId._index.tsx': (s) => s && `/races/${s.raceId}`,
   '_app.races_.$raceId.pacing.tsx': (s) => s && `/races/${s.raceId}/pacing`,
   '_app.races_.$raceId.fuelling.tsx': (s) => s && `/races/${s.raceId}/fuelling`,
   '_app.races_.$raceId.card.tsx': (s) => s && `/races/${s.raceId}/card`,
   '_app.races_.$raceId.result.tsx': (s) => s && `/races/${s.raceId}/result`,
   '_app.races_.$raceId.triathlon.tsx': (s) => s && `/races/${s.triathlonId}/triathlon`,
+  '_app.courses.tsx': () => '/courses',
+  '_app.courses_.$id.tsx': (s) => s && `/courses/${s.courseId}`,
   '_app.training_.workouts.$id.garmin.tsx': (s) => s && `/training/workouts/${s.workoutId}/garmin`,
   '_app.activities._index.tsx': () => '/activities',
   '_app.activities.$id.tsx': (s) => s && `/activities/${s.activityId}`,
@@ -139,6 +147,12 @@ export async function seedFullAthlete(browser: Browser): Promise<{ page: Page; s
   });
   assert.equal(triathlon.status(), 201, await triathlon.text());
   const triathlonId = ((await triathlon.json()) as { id: string }).id;
+  const course = await page.request.post(`${APP_URL}/api/v1/courses?name=Rock%20Creek`, {
+    headers: { origin: APP_URL, 'content-type': 'application/gpx+xml' },
+    data: readFileSync(join(import.meta.dirname, '../worker/features/ingest/files/corpus/real/run.gpx')),
+  });
+  assert.equal(course.status(), 201, await course.text());
+  const courseId = ((await course.json()) as { id: string }).id;
   for (let i = 21; i >= 0; i--) {
     const res = await page.request.put(`${APP_URL}/api/v1/wellness/days/${dayAgo(i)}/check-in`, {
       data: { sleepHours: 6.5 + (i % 4) * 0.5, restingHr: 46 + (i % 5), ...(i % 3 === 0 ? {} : { weight: 71 - i * 0.05 }) },
@@ -154,12 +168,34 @@ export async function seedFullAthlete(browser: Browser): Promise<{ page: Page; s
   const conversationId = ((await conversation.json()) as { conversation: { id: string } }).conversation.id;
   const social = await seedSocial(browser, page, email);
   await page.goto(`${APP_URL}/activities`);
-  const href = await page.locator('a.activity-link').first().getAttribute('href');
+  const hrefs = await page.locator('a.activity-link').evaluateAll((all) => all.map((a) => a.getAttribute('href') ?? ''));
+  const href = hrefs[0];
   assert.ok(href, 'the athlete has activities');
   return {
     page,
-    seeded: { activityId: href.replace('/activities/', ''), workoutId, conversationId, raceId: planId, triathlonId, ...social },
+    seeded: {
+      activityId: href.replace('/activities/', ''),
+      workoutId,
+      conversationId,
+      raceId: planId,
+      triathlonId,
+      courseId,
+      segmentId: await segmentFrom(page, hrefs),
+      ...social,
+    },
   };
+}
+
+/** A segment of the first listed activity with GPS (an indoor one is refused with a 400 and the next is tried). */
+async function segmentFrom(page: Page, hrefs: string[]): Promise<string> {
+  for (const href of hrefs) {
+    const res = await page.request.post(`${APP_URL}/api/v1/segments`, {
+      headers: { origin: APP_URL },
+      data: { activityId: href.replace('/activities/', ''), fromS: 120, toS: 600, name: 'Riverside drag', visibility: 'private' },
+    });
+    if (res.status() === 201) return ((await res.json()) as { id: string }).id;
+  }
+  assert.fail('none of the athlete’s activities has GPS to cut a segment from');
 }
 
 /** Two frames: what a resize changes (media queries, observers that re-render charts) has been laid out and painted. */

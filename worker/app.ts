@@ -4,6 +4,8 @@ import { deletionRoutes, orgDeletionRoutes } from './features/privacy/mount';
 import { activitiesRoutes, tombstoneRoutes } from './features/activities/mount';
 import { activityNotesRoutes } from './features/activity-notes/mount';
 import { fuellingRoutes, racesRoutes, triathlonRoutes } from './features/races/mount';
+import { mapTilesRoutes } from './features/maps/mount';
+import { activitySegmentEffortsRoutes, segmentsRoutes } from './features/maps/mount';
 import { heatmapRoutes } from './features/maps/mount';
 import { wellnessRoutes, whyRoutes } from './features/wellness/mount';
 import {
@@ -16,6 +18,7 @@ import {
 } from './features/social/mount';
 import { commentsRoutes } from './features/comments/mount';
 import { garminTrainingRoutes } from './features/garmin-training/mount';
+import { coursesRoutes } from './features/maps/mount';
 import { libraryRoutes } from './features/library/mount';
 import { intervalsRoutes } from './features/intervals/mount';
 import {
@@ -130,6 +133,9 @@ export function createApp() {
   app.route('/api/v1/maps', heatmapRoutes);
   app.route('/api/v1', fuellingRoutes);
   app.route('/api/v1/races', triathlonRoutes);
+  // Public: basemap tiles and style carry no personal data (ADR 097).
+  app.route('/api/v1/maps', mapTilesRoutes);
+  app.route('/api/v1/courses', coursesRoutes);
   // Public: calendar apps fetch it with the secret URL and no session.
   app.route('/api/v1/calendar-feed', calendarFeedRoutes);
   app.route('/api/v1/intake', intakeRoutes);
@@ -137,6 +143,8 @@ export function createApp() {
   app.route('/api/v1/activities', activitiesRoutes);
   app.route('/api/v1/activities', intervalsRoutes);
   app.route('/api/v1/activities', activityNotesRoutes);
+  app.route('/api/v1/activities', activitySegmentEffortsRoutes);
+  app.route('/api/v1/segments', segmentsRoutes);
   app.route('/api/v1/wellness', wellnessRoutes);
   app.route('/api/v1/wellness', whyRoutes);
   app.route('/api/v1/social', peopleRoutes);

@@ -189,6 +189,20 @@ export const EnvSchema = z
       (v) => typeof v === 'object' && v !== null && typeof (v as R2Bucket).put === 'function',
       'must be an R2 bucket binding',
     ),
+    /**
+     * The basemap (ADR 097): a PMTiles archive read with range requests. Optional: without it the map routes answer
+     * 503 and pages keep their SVG routes. Locally `npm run dev` and the tests put the offline build there.
+     */
+    TILES: z
+      .custom<R2Bucket>(
+        (v) => typeof v === 'object' && v !== null && typeof (v as R2Bucket).get === 'function',
+        'must be an R2 bucket binding',
+      )
+      .optional(),
+    /** The archive's key in TILES: a new build goes under a new key, then this var moves (no half-replaced archive). */
+    BASEMAP_KEY: z.string().min(1).default('basemap/v1.pmtiles'),
+    /** The map's attribution when the archive's own is not the wording its licence asks (OSM's ODbL: "© OpenStreetMap contributors"). */
+    BASEMAP_ATTRIBUTION: z.string().min(1).optional(),
     PROVIDER_BUDGET: durableObjectBinding<'PROVIDER_BUDGET'>(),
     CLIENT_LEDGER: durableObjectBinding<'CLIENT_LEDGER'>(),
     /** One AI coach session per athlete: the live turn, its stream and its replay buffer. */

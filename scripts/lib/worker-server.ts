@@ -2,6 +2,7 @@
 // person at `npm run dev` wants), or the deploy bundle built once and served by Miniflare (what the tests and
 // benchmarks want: the artifact that ships, without wrangler's proxy worker and its bundler watching the tree).
 import { join } from 'node:path';
+import { putLocalBasemap } from '../basemap/local-r2.ts';
 import { freePort } from './ports.ts';
 import { run } from './processes.ts';
 import type { BundleServerSettings } from './serve-bundle.ts';
@@ -19,8 +20,12 @@ export interface WorkerServerInput {
   signal?: AbortSignal;
 }
 
-/** The arguments for `node …` that serve the worker on 127.0.0.1:port (the bundle is built first, once). */
+/**
+ * The arguments for `node …` that serve the worker on 127.0.0.1:port (the bundle is built first, once). Either way the
+ * offline basemap is put into the local TILES bucket first (ADR 097), before the worker opens that state.
+ */
 export async function workerServerArgs(kind: WorkerServer, input: WorkerServerInput): Promise<string[]> {
+  await putLocalBasemap({ root: input.root, persistTo: input.persistTo, env: input.env, quiet: true, signal: input.signal });
   const wranglerJs = join(input.root, 'node_modules/wrangler/bin/wrangler.js');
   if (kind === 'watch') {
     const args = [wranglerJs, 'dev', '--port', String(input.port), '--ip', '127.0.0.1', '--inspector-port', String(await freePort())];

@@ -24,6 +24,9 @@ import { fuzzTargets as socialPosts } from '../features/social/posts/posts.fuzz.
 import { fuzzTargets as races } from '../features/races/races.fuzz.testing';
 import { fuzzTargets as heatmap } from '../features/maps/heatmap/heatmap.fuzz.testing';
 import { fuzzTargets as raceFuelling } from '../features/races/fuelling/fuelling.fuzz.testing';
+import { fuzzTargets as mapTiles } from '../features/maps/tiles/tiles.fuzz.testing';
+import { fuzzTargets as mapsCourses } from '../features/maps/courses/courses.fuzz.testing';
+import { fuzzTargets as mapsSegments } from '../features/maps/segments/segments.fuzz.testing';
 import type { TargetSpec } from './api-fuzz-kit.testing';
 
 export { kit, type Target } from './api-fuzz-kit.testing';
@@ -49,10 +52,13 @@ const FEATURES: Record<string, Record<string, TargetSpec>> = {
   races,
   heatmap,
   'race-fuelling': raceFuelling,
+  'maps-courses': mapsCourses,
   'social-people': socialPeople,
   'social-moderation': socialModeration,
   'social-awards': socialAwards,
   'social-posts': socialPosts,
+  'map-tiles': mapTiles,
+  'maps-segments': mapsSegments,
 };
 
 /** Every operation's target, by `METHOD path`; an operation claimed by two features is a mistake, refused here. */

@@ -7,9 +7,13 @@ import { AppError, ErrorCode } from '../lib/errors';
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 export const MAX_BODY_BYTES = 1024 * 1024;
 
+// Maps (ADR 098): MapLibre's CSP build runs its worker from our own origin (worker-src 'self', said outright
+// rather than left to script-src's fallback) and fetches the style and tiles from our API (connect-src 'self');
+// its control icons are data: SVGs in its stylesheet (img-src data:, which the app already allowed). No blob:.
 const baseCsp = {
   defaultSrc: ["'self'"],
   scriptSrc: ["'self'", NONCE],
+  workerSrc: ["'self'"],
   styleSrc: ["'self'"],
   imgSrc: ["'self'", 'data:'],
   fontSrc: ["'self'"],

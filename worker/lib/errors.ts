@@ -76,6 +76,8 @@ export const ErrorReason = {
   EDIT_WINDOW_CLOSED: 'EDIT_WINDOW_CLOSED',
   /** CONFLICT: sending to Garmin needs the athlete's "Send planned workouts to Garmin" (and the Garmin connection with workout import). */
   GARMIN_WORKOUTS_OFF: 'GARMIN_WORKOUTS_OFF',
+  /** CONFLICT: sending a course needs the Garmin connection with Garmin's Courses permission (ADR 101). */
+  GARMIN_COURSES_OFF: 'GARMIN_COURSES_OFF',
   /** CONFLICT: part of the workout has no Garmin equivalent; the athlete has not yet said to send it anyway. */
   GARMIN_UNREPRESENTABLE: 'GARMIN_UNREPRESENTABLE',
   /** CONFLICT: a coach's change (an add, a template) to a client who has no active plan to hold it. */

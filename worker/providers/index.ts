@@ -2,6 +2,8 @@ import type { Env } from '../env';
 import type { EmailSender } from './email/email';
 import type { FileProviderClient, FileProviderName } from './file-provider/file-provider';
 import { HttpGarminClient } from './garmin/garmin.http';
+import type { GarminCoursesClient } from './garmin/garmin-courses';
+import { HttpGarminCourses } from './garmin/garmin-courses.http';
 import type { GarminTrainingClient } from './garmin/garmin-training';
 import { HttpGarminTraining } from './garmin/garmin-training.http';
 import { HttpEmailSender } from './email/email.http';
@@ -36,6 +38,8 @@ export interface Providers {
   files: Partial<Record<FileProviderName, FileProviderClient>>;
   /** Garmin's Training API (ADR 057): present where the Garmin door is configured. */
   garminTraining?: GarminTrainingClient;
+  /** Garmin's Courses API (ADR 101): present where the Garmin door is configured. */
+  garminCourses?: GarminCoursesClient;
   /** Web Push to the athletes' browsers (ADR 076): present where a VAPID pair and subject are configured. */
   push?: PushSender;
 }
@@ -116,6 +120,9 @@ export function createProviders(env: Env): Providers {
     // Garmin's Training API rides on the Garmin door's connection: offered where that door is (ADR 057).
     get garminTraining() {
       return once('garminTraining', () => (garmin ? new HttpGarminTraining(env.GARMIN_API_URL) : undefined));
+    },
+    get garminCourses() {
+      return once('garminCourses', () => (garmin ? new HttpGarminCourses(env.GARMIN_API_URL) : undefined));
     },
     get push() {
       return once('push', () =>

@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 import type { TestProject } from 'vitest/node';
+import { ensureBasemap } from '../../scripts/basemap/build.ts';
 import { applyMigrations } from '../../scripts/lib/migrate.ts';
 import { freePort } from '../../scripts/lib/ports.ts';
 import { startPostgres, THROWAWAY_SETTINGS } from '../../scripts/lib/postgres.ts';
@@ -20,6 +21,7 @@ declare module 'vitest' {
     sandboxUrl: string;
     databaseResetUrl: string;
     showLogs: boolean;
+    basemapPath: string;
   }
 }
 
@@ -59,6 +61,8 @@ export default async function setup(project: TestProject) {
   project.provide('sandboxUrl', services.sandboxUrl);
   project.provide('databaseResetUrl', services.databaseResetUrl);
   project.provide('showLogs', Boolean(process.env.SHOW_LOGS));
+  // The offline basemap (a few seconds the first time, then cached by its inputs in .data/basemap/).
+  project.provide('basemapPath', ensureBasemap().path);
   // workerd (rustls) reads its trust store from SSL_CERT_FILE: with the push sandbox's CA in it, the worker's own
   // fetch reaches the sandbox's TLS endpoints as it reaches a real push service (scripts/sandbox/README.md).
   process.env.SSL_CERT_FILE = services.pushCaFile;

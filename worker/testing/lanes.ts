@@ -68,8 +68,8 @@ function resolveSource(root: string, fromAbs: string, specifier: string): string
   return candidates.find((c) => /\.tsx?$/.test(c) && existsSync(c) && statSync(c).isFile());
 }
 
-/** Where test files live: the app, and the provider sandbox's own tests beside it. */
-export const TEST_DIRS = ['worker', 'web/app', 'scripts/sandbox', 'scripts/ci'];
+/** Where test files live: the app, and the provider sandbox's and the offline basemap's own tests beside it. */
+export const TEST_DIRS = ['worker', 'web/app', 'scripts/sandbox', 'scripts/ci', 'scripts/basemap'];
 
 /** Splits the test files under `dirs` into the two lanes. */
 export function testLanes(root: string, dirs = TEST_DIRS): Lanes {

@@ -2,6 +2,7 @@
 // exports, the onboarding answers and "Rebuild plan?". Built on first use, like everything in the wiring.
 import { createGarminTraining } from '../features/garmin-training';
 import { createLibraryService, createTemplatesService } from '../features/library';
+import { createCoursesService } from '../features/maps';
 import {
   createIntakeService,
   createPlanExportsService,
@@ -78,6 +79,22 @@ export class TrainingWiring extends IngestWiring {
         races: this.races,
         predictions: this.racePredictions,
         analytics: this.analytics,
+      }),
+    );
+  }
+
+  /** The athlete's courses: GPX or an activity's route, sent to Garmin's Courses API, used for a race (ADR 101). */
+  get courses(): Built<typeof createCoursesService> {
+    return this.keep(
+      'courses',
+      createCoursesService({
+        db: this.db,
+        clock: this.clock,
+        logger: this.logger,
+        policy: this.policy,
+        client: this.providers.garminCourses,
+        withToken: (userId, fn) => this.fileDoors.withToken(userId, 'garmin', fn),
+        raceCourses: this.raceCourses,
       }),
     );
   }

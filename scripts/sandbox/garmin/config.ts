@@ -70,7 +70,16 @@ export interface OutboxItem {
   at: string;
 }
 
-export type FailEndpoint = 'token' | 'user' | 'permissions' | 'registration' | 'backfill' | 'activityFile' | 'health' | 'training';
+export type FailEndpoint =
+  | 'token'
+  | 'user'
+  | 'permissions'
+  | 'registration'
+  | 'backfill'
+  | 'activityFile'
+  | 'health'
+  | 'training'
+  | 'courses';
 export interface Failure {
   endpoint: FailEndpoint;
   status: number;

@@ -11,7 +11,17 @@ import { type FailEndpoint, type GarminOptions, type GarminState, garminActivity
 const PREFIX = '/garmin/_control/';
 const fail = (res: ServerResponse, status: number, error: string) => json(res, status, { error });
 const num = (v: unknown) => (typeof v === 'number' && Number.isFinite(v) ? v : undefined);
-const ENDPOINTS: FailEndpoint[] = ['token', 'user', 'permissions', 'registration', 'backfill', 'activityFile', 'health', 'training'];
+const ENDPOINTS: FailEndpoint[] = [
+  'token',
+  'user',
+  'permissions',
+  'registration',
+  'backfill',
+  'activityFile',
+  'health',
+  'training',
+  'courses',
+];
 
 function configPatch(b: Record<string, unknown>): GarminOptions | string {
   const patch: GarminOptions = {};
@@ -73,6 +83,10 @@ async function userRoutes(s: GarminState, req: IncomingMessage, res: ServerRespo
     const workouts = [...s.workouts.entries()].filter(([, w]) => w.user === n).map(([, w]) => w.workout);
     const schedules = [...s.schedules.values()].filter((x) => x.user === n).map(({ user: _u, ...x }) => x);
     return json(res, 200, { userId: u.userId, workouts, schedules });
+  }
+  if (req.method === 'GET' && sub === 'courses') {
+    // What the user has in Garmin Connect from the Courses API (ADR 101), as stored.
+    return json(res, 200, { userId: u.userId, courses: [...s.courses.values()].filter((c) => c.user === n).map((c) => c.course) });
   }
   const file = /^activities\/(\d+)\/file$/.exec(sub);
   if (req.method === 'GET' && file) {

@@ -7,6 +7,7 @@ import { BadJson, json } from '../strava/common.ts';
 import { handleApi } from './api.ts';
 import { handleControl } from './control.ts';
 import { handleOAuth } from './oauth.ts';
+import { handleCourses } from './courses.ts';
 import { handleTraining } from './training.ts';
 import { dashboardPage } from './pages.ts';
 import { configFrom, GarminState } from './state.ts';
@@ -46,6 +47,7 @@ export function createGarminSandbox(opts: {
         (...r) => handleOAuth(state, ...r),
         (...r) => handleApi(state, ...r),
         (...r) => handleTraining(state, ...r),
+        (...r) => handleCourses(state, ...r),
         (...r) => handleControl(state, ...r),
       ],
       log,

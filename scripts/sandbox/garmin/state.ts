@@ -67,6 +67,8 @@ export class GarminState {
   readonly workouts = new Map<number, { user: number; workout: Record<string, unknown> }>();
   readonly schedules = new Map<number, { user: number; scheduleId: number; workoutId: number; date: string }>();
   trainingIds = 9_000_000;
+  /** The Courses API's store: courses by id, each with its Garmin user (ADR 101). */
+  readonly courses = new Map<number, { user: number; course: Record<string, unknown> }>();
   #outboxId = 0;
   #minute = { start: 0, calls: 0, backfillDays: 0 };
   #fits = new Map<number, Uint8Array>();
@@ -95,6 +97,7 @@ export class GarminState {
     this.downloads = 0;
     this.workouts.clear();
     this.schedules.clear();
+    this.courses.clear();
     this.#minute = { start: 0, calls: 0, backfillDays: 0 };
   }
 

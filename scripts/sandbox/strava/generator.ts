@@ -33,6 +33,12 @@ export interface ActivityPlan {
   baseAltitude: number;
   start: [number, number] | null;
   heading: number;
+  /**
+   * Set on the athlete's favourite loop (about one outdoor run or ride in three, as real athletes repeat their
+   * routes): the loop's length, m. The route goes round it (again after `loopM`), from home, whatever the
+   * activity's distance, so segments on it match across the history.
+   */
+  loopM?: number;
   hasHeartrate: boolean;
   /** A power meter on the bike (rides without one get Strava's estimated watts). */
   hasPowerMeter: boolean;

@@ -26,6 +26,10 @@ export function sessionName(localHour: number, type: string): string {
   return `${part} ${type === 'VirtualRide' ? 'Ride' : type}`;
 }
 
+/** The favourite loops' lengths and headings (a run of about 8 km, a ride of about 30 km from home). */
+const FAVOURITE_LOOP_M = { Run: 8_000, Ride: 30_000 } as const;
+const FAVOURITE_HEADING = { Run: 0.7, Ride: 2.1 } as const;
+
 const RACES = [
   { distance: 5000, name: 'Parkrun 5K', speed: 1.05 },
   { distance: 10000, name: 'City 10K', speed: 1.0 },
@@ -151,6 +155,14 @@ export function planActivity(p: AthleteProfile, index: number, slot: Slot): Omit
   const elapsedTime = movingTime + pauses.reduce((s, x) => s + x.seconds, 0);
 
   const home = p.place;
+  // Drawn in the order they always were: the altitude, the start, the heading.
+  const baseAltitude = home.alt + between(r, -10, 30);
+  const start: [number, number] | null =
+    sport === 'Swim' || trainer ? null : [round(home.lat + between(r, -0.02, 0.02), 6), round(home.lng + between(r, -0.02, 0.02), 6)];
+  const heading = between(r, 0, 2 * Math.PI);
+  // The favourite loop is picked from the heading already drawn, so every other draw (and figure) stays as it was.
+  const loopM =
+    start && (sport === 'Run' || sport === 'Ride') && Math.floor(heading * 1000) % 3 === 0 ? FAVOURITE_LOOP_M[sport] : undefined;
   const plan: ActivityPlan = {
     sport,
     workout,
@@ -158,10 +170,10 @@ export function planActivity(p: AthleteProfile, index: number, slot: Slot): Omit
     movingTime,
     pauses,
     hilliness,
-    baseAltitude: home.alt + between(r, -10, 30),
-    start:
-      sport === 'Swim' || trainer ? null : [round(home.lat + between(r, -0.02, 0.02), 6), round(home.lng + between(r, -0.02, 0.02), 6)],
-    heading: between(r, 0, 2 * Math.PI),
+    baseAltitude,
+    start: loopM ? [home.lat, home.lng] : start,
+    heading: loopM ? FAVOURITE_HEADING[sport as 'Run' | 'Ride'] : heading,
+    ...(loopM ? { loopM } : {}),
     hasHeartrate: sport !== 'Swim' || r() < 0.5,
     hasPowerMeter: sport === 'Ride' && (trainer || r() < 0.75),
     trainer,

@@ -42,8 +42,9 @@ export function terrainOf(plan: ActivityPlan, r: () => number): Terrain {
  */
 export function routePoint(plan: ActivityPlan, dist: number): [number, number] {
   const [lat0, lng0] = plan.start ?? [0, 0];
-  const radius = plan.distance / (2 * Math.PI);
-  const th = dist / radius;
+  // On the favourite loop the shape is the loop's, and a longer outing goes round again.
+  const radius = (plan.loopM ?? plan.distance) / (2 * Math.PI);
+  const th = (plan.loopM ? dist % plan.loopM : dist) / radius;
   const h = plan.heading;
   const r = radius * (1 + 0.22 * sin(2 * th) * sin(3.1 * h + 1) + 0.12 * sin(3 * th) * cos(5.3 * h) + 0.05 * sin(7 * th));
   // The loop's centre is `radius` north of the start; the start is where the angle is 0.

@@ -11,6 +11,8 @@ const LINKS = [
   { to: '/analysis', label: 'Analysis' },
   { to: '/training', label: 'Training' },
   { to: '/races', label: 'Races' },
+  { to: '/courses', label: 'Courses' },
+  { to: '/segments', label: 'Segments' },
   { to: '/heatmap', label: 'Heatmap' },
   { to: '/ai-coach', label: 'AI coach' },
   { to: '/feed', label: 'Feed' },

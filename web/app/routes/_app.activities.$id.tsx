@@ -10,6 +10,8 @@ import { AboutCard, DataQualityCard, LinkedCopiesCard, SourceLineNote } from '~/
 import { IntervalsCard } from '~/components/activity/IntervalsCard';
 import { NotesCard } from '~/components/activity/NotesCard';
 import { RaceCard } from '~/components/social/RaceCard';
+import { MakeSegmentForm } from '~/components/segments/MakeSegmentForm';
+import { SegmentEffortsCard } from '~/components/segments/SegmentEffortsCard';
 import { ShareCard } from '~/components/social/ShareCard';
 import { TrainingComments } from '~/components/comments/TrainingComments';
 import { ActivitySummaryCard } from '~/components/activity/ActivitySummaryCard';
@@ -27,6 +29,9 @@ import { requireViewer } from '~/utils/auth.server';
 import { loadAthleteComments } from '~/utils/comments.server';
 import { formValues } from '~/utils/forms.server';
 import { loadRaceResult, saveRaceResult } from '~/utils/race-result.server';
+import { makeCourse } from '~/utils/courses.server';
+import { MakeCourseCard } from '~/components/courses/MakeCourseCard';
+import { loadActivitySegments, makeSegment } from '~/utils/segments.server';
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.activity.name || 'Activity'} · Cadence` }];
 export const ErrorBoundary = AppErrorBoundary;
@@ -36,7 +41,7 @@ export async function loader(args: LoaderFunctionArgs) {
   const id = args.params.id ?? '';
   const url = new URL(args.request.url);
   const pageRead = loadActivityPage(args.context, viewer, id);
-  const [page, provenance, review, streams, comments, curves, race] = await Promise.all([
+  const [page, provenance, review, streams, comments, curves, race, segments] = await Promise.all([
     pageRead,
     loadActivityProvenance(args.context, viewer, id, url),
     loadActivityReview(args.context, viewer, id),
@@ -44,13 +49,14 @@ export async function loader(args: LoaderFunctionArgs) {
     loadAthleteComments(args.context, viewer, { kind: 'activity', id }),
     pageRead.then((p) => loadActivityCurves(args.context, viewer, id, url, p)),
     loadRaceResult(args.context, viewer, id),
+    loadActivitySegments(args.context, viewer, id),
   ]);
   // Share to the social log: whether it can be (provider terms, suspension), asked of the posts service.
   const u = viewer.user;
   const share = await args.context.services.socialPosts
     .composer({ id: u.id, displayName: u.displayName, timeZone: u.timeZone }, id)
     .catch(() => null);
-  return { ...page, provenance, review, streams, comments, curves, share, race, viewerZone: viewer.user.timeZone };
+  return { ...page, provenance, review, streams, comments, curves, share, race, segments, viewerZone: viewer.user.timeZone };
 }
 
 export async function action(args: ActionFunctionArgs) {
@@ -59,6 +65,8 @@ export async function action(args: ActionFunctionArgs) {
   if (values.intent === 'split') return splitActivity(args.context, viewer, args.params.id ?? '');
   if (values.intent === 'notes') return saveActivityNotes(args.context, viewer, args.params.id ?? '', values);
   if (values.intent === 'race') return saveRaceResult(args.context, viewer, args.params.id ?? '', values);
+  if (values.intent === 'course') return makeCourse(args.context, viewer, args.params.id ?? '', values);
+  if (values.intent === 'segment') return makeSegment(args.context, viewer, args.params.id ?? '', values);
   throw new Response('Unknown action', { status: 400 });
 }
 
@@ -78,6 +86,7 @@ export default function ActivityPage() {
     curves,
     share,
     race,
+    segments,
     viewerZone,
   } = useLoaderData<typeof loader>();
   const saved = useActionData<typeof action>();
@@ -114,12 +123,24 @@ export default function ActivityPage() {
             units={units}
             opened={curves?.opened ?? null}
             focus={focus}
-            belowCharts={balance ? (range) => <BalanceCard b={balance} units={units} onSelect={select} range={range} /> : null}
+            belowCharts={(range) => (
+              <>
+                {balance ? <BalanceCard b={balance} units={units} onSelect={select} range={range} /> : null}
+                {streams.series?.lat ? (
+                  <MakeCourseCard range={range} result={saved && 'intent' in saved && saved.intent === 'course' ? saved : undefined} />
+                ) : null}
+                {/* Only the owner's own page with a route can cut a segment, and only from a zoomed stretch. */}
+                {range && segments && streams.series?.lat ? (
+                  <MakeSegmentForm range={range} result={saved && 'intent' in saved && saved.intent === 'segment' ? saved : undefined} />
+                ) : null}
+              </>
+            )}
           />
         ) : null}
+        {segments ? <SegmentEffortsCard view={segments} /> : null}
         {curve ? <ActivityCurveCard curve={curve} units={units} onSelect={select} /> : null}
         {curves?.efficiency ? <EfficiencyFactsCard e={curves.efficiency} /> : null}
-        <IntervalsCard intervals={review.intervals} units={units} sport={a.sport} />
+        <IntervalsCard intervals={review.intervals} units={units} sport={a.sport} onShow={streams?.series ? select : null} />
         {review.notes ? (
           <NotesCard
             notes={review.notes}

@@ -93,7 +93,7 @@ export default function CoachClientActivity() {
         ) : null}
         {r.curve ? <ActivityCurveCard curve={r.curve} units={r.units} onSelect={select} /> : null}
         {r.efficiency ? <EfficiencyFactsCard e={r.efficiency} /> : null}
-        <IntervalsCard intervals={r.intervals} units={r.units} sport={a.sport} />
+        <IntervalsCard intervals={r.intervals} units={r.units} sport={a.sport} onShow={r.streams?.series ? select : null} />
         <Card id="notes" title="Notes and RPE" description={`What ${r.athleteName} wrote about this session.`}>
           {r.notes.note || r.notes.rpe !== null ? (
             <NotesReadOnly note={r.notes.note} rpe={r.notes.rpe} />

@@ -1,6 +1,7 @@
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs } from '@remix-run/cloudflare';
 import { Form, useActionData, useLoaderData } from '@remix-run/react';
 import { AppErrorBoundary } from '~/components/ErrorPanel';
+import { CourseMap } from '~/components/maps/CourseMap';
 import { CourseProfile } from '~/components/races/CourseProfile';
 import { PacingSplits } from '~/components/races/PacingSplits';
 import { Alert, Button, Card, Field, FormError, SelectField, SubmitButton, SuccessNotice } from '~/components/ui';
@@ -198,6 +199,9 @@ export default function RacePacingTab() {
             : `No course yet for ${race.name}: the splits are paced flat.`
         }
       >
+        {course ? (
+          <CourseMap track={course.track} name={course.name ?? race.name} lengthText={formatDistance(course.lengthM, form.unit)} />
+        ) : null}
         {course ? <CourseProfile course={course} unit={form.unit} /> : null}
         <Form method="post" encType="multipart/form-data" className="stack">
           <input type="hidden" name="intent" value="upload" />

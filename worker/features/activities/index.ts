@@ -34,3 +34,6 @@ export {
 } from './policy';
 export type { SourceLine } from './policy';
 export type { DataPolicyService, DataUse, Policy, PolicyRef, SeedablePolicyRef } from './policy';
+// An activity's GPS track (maps' courses: a course made from an activity, ADR 101).
+export { activityGps } from './activity-gps.repo';
+export type { ActivityGps } from './activity-gps.repo';

@@ -24,6 +24,9 @@ export const TRAINING_TABLES: readonly DataMapEntry[] = [
   },
   // A race's course from the athlete's GPX (points with lat/lon): exported with the plans, gone with its race or plan.
   { table: s.raceCourses, owner: { user: s.raceCourses.userId }, export: { area: 'plans' }, erase: { user_id: 'cascade' } },
+  // The athlete's courses (issue 57, ADR 101): their GPX imports and activity routes with the last send to Garmin;
+  // exported with the activities, gone with the account (and one made from an activity, with that activity).
+  { table: s.courses, owner: { user: s.courses.userId }, export: { area: 'activities' }, erase: { user_id: 'cascade' } },
   // The athlete's marked race results and the fuel they logged (issue 56): theirs, exported with the plans.
   { table: s.raceResults, owner: { user: s.raceResults.userId }, export: { area: 'plans' }, erase: { user_id: 'cascade' } },
   // Planned workouts sent to Garmin (ADR 057): which of the athlete's workouts sit at Garmin under which ids.

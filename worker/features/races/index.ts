@@ -48,7 +48,11 @@ export type { TriFormat } from './triathlon/formats';
 export { createCourseService } from './course/course.service';
 export type { CourseService } from './course/course.service';
 export { CourseSummary, PacingQuery, RaceCourseAnswer, RacePacing } from './course/course.schema';
-export { COURSE_MAX_BYTES } from './course/course-gpx';
+export { COURSE_MAX_BYTES, COURSE_TYPES, chunksOf, courseError, parseCourseGpx } from './course/course-gpx';
+export type { ParsedCourse } from './course/course-gpx';
+// A saved course (maps/courses, ADR 101) is built, measured and charted as a race's course is.
+export { buildCourse, profileSample, THIN_STEP_M } from './course/course.calc';
+export type { Course, RawCoursePoint } from './course/course.calc';
 export { createCardService } from './card/card.service';
 export type { CardService } from './card/card.service';
 export type { FuelCheckpoint, RaceCardModel } from './card/card.types';

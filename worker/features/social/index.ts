@@ -31,6 +31,8 @@ export { createAwardsEvaluation, WITHDRAWN_REASON } from './awards/awards-evalua
 export type { AwardsEvaluation } from './awards/awards-evaluation';
 export { createAwardsService, REVIEWS_PER_DAY } from './awards/awards.service';
 export type { AwardsService } from './awards/awards.service';
+// The stored judgments (ADR 084) for other boards that rank efforts (maps' segment boards, ADR 102).
+export { judgeStored, loadJudgedHistory } from './awards/judgments';
 export { createRaceResultsService } from './awards/races';
 export type { RaceResultsService } from './awards/races';
 export { createReviewsAdminService } from './awards/reviews-admin.service';

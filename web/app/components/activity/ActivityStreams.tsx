@@ -13,10 +13,10 @@ import {
 } from '~/utils/activity-streams';
 import type { Units } from '~/utils/analytics';
 import { ClientOnly } from '../ClientOnly';
+import { ActivityRouteCard } from '../maps/ActivityRouteCard';
 import { Button, Card, EmptyState, Icon } from '../ui';
 import { LapsSplitsCard } from './LapsSplitsCard';
 import { RangeFiguresPanel } from './RangeFiguresPanel';
-import { RouteMap } from './RouteMap';
 import { useActivityReader } from './activity-reader';
 import { ZonesCard } from './ZonesCard';
 
@@ -74,6 +74,8 @@ export function ActivityStreams({
   const [detail, setDetail] = useState<RangeView | null>(opened?.view ?? null);
   const [status, setStatus] = useState<'idle' | 'loading' | 'error'>('idle');
   const [hover, setHover] = useState<number | null>(null);
+  // The sample the pointer is on on the map's line: the charts show it as if hovered there.
+  const [mapHover, setMapHover] = useState<number | null>(null);
   const request = useRef(0);
   const { rangeUrl } = useActivityReader();
   const chartsRef = useRef<HTMLDivElement>(null);
@@ -86,6 +88,7 @@ export function ActivityStreams({
       setRange({ from, to });
       setDetail(null);
       setHover(null);
+      setMapHover(null);
       setStatus('loading');
       if (scroll) chartsRef.current?.scrollIntoView({ block: 'start', behavior: 'smooth' });
       fetch(rangeUrl(view.activityId, from, to), { headers: { accept: 'application/json' } })
@@ -115,6 +118,7 @@ export function ActivityStreams({
     setRange(null);
     setDetail(null);
     setHover(null);
+    setMapHover(null);
     setStatus('idle');
   };
 
@@ -140,7 +144,7 @@ export function ActivityStreams({
   const withGap = view.channels.includes('gap');
   const style = speedStyleOf(view.sport);
   const canDistance = view.distance !== 'none';
-  const row = hover !== null ? rows[hover] : undefined;
+  const row = hover !== null ? rows[hover] : mapHover !== null ? rows[mapHover] : undefined;
   const domain: [number, number] | null =
     range && !detail ? (axis === 'time' ? [range.from, range.to] : distanceDomain(rows, range)) : null;
   const cursor = row && series?.lat && series.lng ? { lat: series.lat[row.i]!, lng: series.lng[row.i]! } : null;
@@ -207,6 +211,7 @@ export function ActivityStreams({
                       axis={canDistance ? axis : 'time'}
                       domain={domain}
                       onHover={setHover}
+                      marked={hover === null ? mapHover : null}
                       onZoom={zoom}
                     />
                   </Suspense>
@@ -233,23 +238,31 @@ export function ActivityStreams({
       </Card>
       {belowCharts?.(range)}
       {view.series.lat && view.series.lng ? (
-        <Card
-          id="route"
-          title="Route"
-          description="Drawn from the recorded positions. The chart cursor is marked on it, and a zoomed range is highlighted."
-        >
-          <RouteMap
-            series={view.series}
-            range={range}
-            cursor={cursor}
-            label={`Route of the activity${view.figures.distanceM > 0 ? `, ${covered(view.figures.distanceM, units)}` : ''}; the start is the green ring, the finish the red dot.`}
-          />
-        </Card>
+        <ActivityRouteCard
+          view={view}
+          units={units}
+          range={range}
+          cursor={cursor}
+          onPick={(t) => setMapHover(t === null ? null : rowAt(rows, t))}
+        />
       ) : null}
       <LapsSplitsCard view={view} units={units} onShow={(from, to) => zoom(from, to, true)} />
       <ZonesCard view={view} units={units} />
     </>
   );
+}
+
+/** The drawn row nearest `t` seconds, or null outside the rows (a zoomed range does not hold it). */
+function rowAt(rows: { t: number }[], t: number): number | null {
+  if (!rows.length || t < rows[0]!.t || t > rows.at(-1)!.t) return null;
+  let lo = 0;
+  let hi = rows.length - 1;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (rows[mid]!.t < t) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo > 0 && t - rows[lo - 1]!.t < rows[lo]!.t - t ? lo - 1 : lo;
 }
 
 /** The distance axis's range for a time range, read off the drawn rows. */

@@ -19,6 +19,7 @@ import {
   verdictText,
 } from '~/utils/intervals';
 import { BAND_LABELS } from '~/utils/plans';
+import { type Show, ShowButton } from './LapsSplitsCard';
 import { StepsTable } from './StepsTable';
 import { ThresholdsLink, useActivityReader } from './activity-reader';
 
@@ -52,13 +53,25 @@ function WorkoutLine({ w }: { w: Workout }) {
   );
 }
 
-function RepRow({ rep, total, units, sport }: { rep: Rep; total: number; units: Units; sport: string }) {
+function RepRow({ rep, total, units, sport, onShow }: { rep: Rep; total: number; units: Units; sport: string; onShow: Show }) {
   const range = rep.planned.range;
   const held = rep.done ? heldText(rep.done, units, sport) : null;
   return (
     <tr className={rep.done ? undefined : 'reps-missed'} data-rep={rep.rep} title={repSentence(rep, total, units, sport)}>
       <th scope="row">
-        Rep {rep.rep} <span className="muted">of {total}</span>
+        {rep.done && onShow ? (
+          <ShowButton
+            label={`Rep ${rep.rep} of ${total}`}
+            name={`rep ${rep.rep}`}
+            onShow={onShow}
+            from={rep.done.startS}
+            to={rep.done.endS}
+          />
+        ) : (
+          <>
+            Rep {rep.rep} <span className="muted">of {total}</span>
+          </>
+        )}
       </th>
       <td data-label="Planned">{plannedText(rep.planned, units)}</td>
       <td data-label="Done" className="num">
@@ -88,7 +101,17 @@ function RepRow({ rep, total, units, sport }: { rep: Rep; total: number; units: 
   );
 }
 
-function PlanVsDone({ plan, units, sport }: { plan: NonNullable<Intervals['planVsDone']>; units: Units; sport: string }) {
+function PlanVsDone({
+  plan,
+  units,
+  sport,
+  onShow,
+}: {
+  plan: NonNullable<Intervals['planVsDone']>;
+  units: Units;
+  sport: string;
+  onShow: Show;
+}) {
   const reader = useActivityReader();
   const total = plan.reps.length;
   const onTarget = plan.reps.filter((r) => r.done && r.band === 'green').length;
@@ -125,7 +148,7 @@ function PlanVsDone({ plan, units, sport }: { plan: NonNullable<Intervals['planV
         </thead>
         <tbody>
           {plan.reps.map((rep) => (
-            <RepRow key={rep.rep} rep={rep} total={total} units={units} sport={sport} />
+            <RepRow key={rep.rep} rep={rep} total={total} units={units} sport={sport} onShow={onShow} />
           ))}
         </tbody>
       </table>
@@ -163,7 +186,7 @@ function averageText(work: Segment[], units: Units, sport: string): string {
     .join(', ');
 }
 
-function Detected({ segments, units, sport }: { segments: Segment[]; units: Units; sport: string }) {
+function Detected({ segments, units, sport, onShow }: { segments: Segment[]; units: Units; sport: string; onShow: Show }) {
   const work = segments.filter((s) => s.kind === 'work');
   const after = (s: Segment) => segments.find((x) => x.startS === s.endS && x.kind === 'recovery');
   return (
@@ -200,7 +223,19 @@ function Detected({ segments, units, sport }: { segments: Segment[]; units: Unit
             return (
               <tr key={s.startS}>
                 <th scope="row">
-                  Rep {k + 1} <span className="muted">of {work.length}</span>
+                  {onShow ? (
+                    <ShowButton
+                      label={`Rep ${k + 1} of ${work.length}`}
+                      name={`rep ${k + 1}`}
+                      onShow={onShow}
+                      from={s.startS}
+                      to={s.endS}
+                    />
+                  ) : (
+                    <>
+                      Rep {k + 1} <span className="muted">of {work.length}</span>
+                    </>
+                  )}
                 </th>
                 <td data-label="Time" className="num">
                   {clock(s.durationS)}
@@ -226,7 +261,18 @@ function Detected({ segments, units, sport }: { segments: Segment[]; units: Unit
   );
 }
 
-export function IntervalsCard({ intervals: x, units, sport }: { intervals: Intervals | null; units: Units; sport: string }) {
+/** `onShow`: a rep's button zooms the charts to it and highlights it on the map (null: plain names, no charts). */
+export function IntervalsCard({
+  intervals: x,
+  units,
+  sport,
+  onShow = null,
+}: {
+  intervals: Intervals | null;
+  units: Units;
+  sport: string;
+  onShow?: Show;
+}) {
   const reader = useActivityReader();
   if (!x || (!x.workout && !x.detection)) return null;
   const structured = x.planVsDone !== null || x.detection !== null;
@@ -244,12 +290,12 @@ export function IntervalsCard({ intervals: x, units, sport }: { intervals: Inter
       {x.steps && x.steps.unaligned !== 'no_steps' ? <StepsTable steps={x.steps} units={units} sport={sport} /> : null}
       {x.planVsDone ? (
         x.detection || x.planVsDone.found > 0 ? (
-          <PlanVsDone plan={x.planVsDone} units={units} sport={sport} />
+          <PlanVsDone plan={x.planVsDone} units={units} sport={sport} onShow={onShow} />
         ) : (
           <p className="note">No reps could be read from the recording: it reads as one steady effort.</p>
         )
       ) : x.detection ? (
-        <Detected segments={x.detection.segments} units={units} sport={sport} />
+        <Detected segments={x.detection.segments} units={units} sport={sport} onShow={onShow} />
       ) : x.workout && !x.hasStreams ? (
         <p className="note">This recording has no second-by-second data, so its reps cannot be read.</p>
       ) : null}

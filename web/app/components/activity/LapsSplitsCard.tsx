@@ -9,7 +9,7 @@ type Lap = StreamsView['laps'][number];
 
 const unitName = (units: Units) => (units === 'mi' ? 'Mile' : 'Km');
 
-function ShowButton({ label, name, onShow, from, to }: { label: string; name: string; onShow: Show; from: number; to: number }) {
+export function ShowButton({ label, name, onShow, from, to }: { label: string; name: string; onShow: Show; from: number; to: number }) {
   if (!onShow) return <>{label}</>;
   return (
     <button type="button" className="row-zoom" onClick={() => onShow(from, to)} aria-label={`Show ${name} on the charts`}>
@@ -19,7 +19,7 @@ function ShowButton({ label, name, onShow, from, to }: { label: string; name: st
   );
 }
 
-type Show = ((from: number, to: number) => void) | null;
+export type Show = ((from: number, to: number) => void) | null;
 
 /** "+16 m −5 m"; a side under half a metre (or foot) is left out, so a flat split reads "0 m", not "+0 m −0 m". */
 function Climb({ gainM, lossM, units }: { gainM: number; lossM: number; units: Units }) {

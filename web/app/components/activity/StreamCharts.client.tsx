@@ -72,6 +72,7 @@ export function StreamCharts({
   domain,
   onHover,
   onZoom,
+  marked = null,
 }: {
   rows: Row[];
   charts: Channel[];
@@ -83,6 +84,8 @@ export function StreamCharts({
   domain: [number, number] | null;
   onHover: (index: number | null) => void;
   onZoom: (fromS: number, toS: number) => void;
+  /** A row pointed at elsewhere (the map's line): drawn as the cursor. */
+  marked?: number | null;
 }) {
   const [drag, setDrag] = useState<{ start: number; end: number } | null>(null);
   const [touched, setTouched] = useState<number | null>(null);
@@ -91,6 +94,7 @@ export function StreamCharts({
   const pace = speedStyleOf(sport) !== 'speed';
   const speedAxis = useMemo(() => (pace ? paceAxis(rows, withGap ? 'gap' : 'speed') : null), [rows, pace, withGap]);
   const cadence = useMemo(() => cadenceDomain(rows), [rows]);
+  const line = marked ?? touched;
   const xTick = (v: number) => (axis === 'time' ? raceTime(v) : `${fixed(v / METRES_PER[units], v / METRES_PER[units] < 10 ? 1 : 0)}`);
 
   const handlers = {
@@ -232,9 +236,7 @@ export function StreamCharts({
                       isAnimationActive={false}
                     />
                   ) : null}
-                  {touched !== null && rows[touched] ? (
-                    <ReferenceLine x={rows[touched]![xKey]} stroke="#0f172a" ifOverflow="hidden" />
-                  ) : null}
+                  {line !== null && rows[line] ? <ReferenceLine x={rows[line]![xKey]} stroke="#0f172a" ifOverflow="hidden" /> : null}
                   {drag && drag.start !== drag.end ? (
                     <ReferenceArea
                       x1={rows[drag.start]![xKey]}

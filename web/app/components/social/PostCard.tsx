@@ -3,6 +3,7 @@
 import { Form, Link } from '@remix-run/react';
 import type { PostView } from '../../../../worker/features/social';
 import { formatHoursMinutes } from '../../../../worker/lib/format';
+import { PostMap } from '../maps/PostMap';
 import { Button, Card } from '../ui';
 
 const km = (m: number) => `${(m / 1000).toFixed(1)} km`;
@@ -31,11 +32,7 @@ export function PostCard({ post, link = true, headed = true }: { post: PostView;
       ) : null}
       {figures.length ? <p className="post-figures">{figures.join(' · ')}</p> : null}
       {post.notes?.text ? <p className="post-text">{post.notes.text}</p> : null}
-      {post.map ? (
-        <p className="muted post-map" data-segments={post.map.segments.length}>
-          Map: {post.map.segments.length} {post.map.whole ? 'track (yours, whole)' : 'visible stretch(es), ends and private places hidden'}
-        </p>
-      ) : null}
+      {post.map ? <PostMap map={post.map} /> : null}
       <div className="post-actions">
         <Form method="post" action={`/posts/${post.id}`}>
           <input type="hidden" name="intent" value={post.kudos.mine ? 'unkudos' : 'kudos'} />

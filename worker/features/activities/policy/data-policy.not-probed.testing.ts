@@ -13,7 +13,20 @@ const RACE_RESULT =
 /** The heatmap: the owner's own routes of every source (the `owner` use is on for each in both modes), never another's. */
 const HEATMAP =
   'the signed-in athlete’s own tracks only, every source allowed the `owner` use in both modes; no activity names answered (maps/heatmap/heatmap.api.test.ts: another athlete’s session draws only theirs)';
+/** Courses (ADR 101): the owner's own activity's track, read once to make a course; its terms checked there. */
+const COURSES =
+  'the owner’s own activity (activityGps, owner-scoped) read to make the course; a Strava API source refused when its raw data has a shorter life (strict) and never sent to Garmin (maps/courses/courses.api.test.ts)';
+/** Segments (ADR 102): the viewer's own segments and efforts, every source shown to its owner under the `owner` use. */
+const SEGMENTS_OWN = 'the viewer’s own segments and their own efforts only (maps/segments/segments.api.test.ts: another’s are a 404)';
 export const NOT_PROBED: Record<string, string> = {
+  'POST /api/v1/courses/from-activity': COURSES,
+  'POST /api/v1/courses/{id}/garmin': COURSES,
+  'POST /api/v1/segments': 'cut from the caller’s own activity’s track (another’s is a 404); answers the caller’s own segment',
+  'GET /api/v1/segments': SEGMENTS_OWN,
+  'GET /api/v1/segments/{id}': SEGMENTS_OWN,
+  'GET /api/v1/activities/{id}/segment-efforts': SEGMENTS_OWN,
+  'GET /api/v1/segments/{id}/board':
+    'efforts judged by the stored judgments under the `social` use: a Strava API effort never reaches another’s board, its owner told why (maps/segments/board.api.test.ts)',
   'GET /api/v1/maps/heatmap/summary': HEATMAP,
   'GET /api/v1/maps/heatmap/{z}/{x}/{y}': HEATMAP,
   'GET /api/v1/races/{id}/prediction':

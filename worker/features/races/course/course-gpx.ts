@@ -13,6 +13,9 @@ import { type Course, type RawCoursePoint, buildCourse } from './course.calc';
  */
 export const COURSE_MAX_BYTES = 960 * 1024;
 
+/** What a GPX arrives as: its own type, XML of either kind, or bytes from a client that does not say. */
+export const COURSE_TYPES = ['application/gpx+xml', 'application/xml', 'text/xml', 'application/octet-stream'];
+
 export interface ParsedCourse {
   name: string | null;
   course: Course;

@@ -3,6 +3,7 @@
 // stored course, flat (and said) without one, and says a target is needed when there is no prediction.
 import { describe, expect, it } from 'vitest';
 import { addDays } from '../../../lib/dates';
+import { decodePolyline } from '../../../lib/polyline';
 import type { Body, ErrorBody } from '../../../testing/bodies';
 import { expectErrorShape, Harness } from '../../../testing/harness';
 import { today } from '../../analytics/analytics.testing';
@@ -34,6 +35,11 @@ describe('race course and pacing API', () => {
     expect(stored.course).toMatchObject({ name: 'River loop', hasElevation: true });
     expect(stored.course!.lengthM).toBeCloseTo(10050, 0);
     expect(stored.course!.profile.length).toBeLessThanOrEqual(201);
+    // The map's line: the stored points thinned to at most 1,001, starting at the course's first point (ADR 098).
+    const track = decodePolyline(stored.course!.track);
+    expect(track.length).toBeGreaterThan(400);
+    expect(track.length).toBeLessThanOrEqual(1001);
+    expect(track[0]).toEqual({ lat: 51.5, lon: -0.12 });
     const read = await h.json<Body<typeof RaceCourseAnswer>>(`/api/v1/races/${id}/course`, { cookie: me.cookie });
     expect(read.body.course?.gainM).toBeCloseTo(stored.course!.gainM, 3);
 

@@ -1,6 +1,7 @@
 // A race course from a file's points: missing elevations filled, thinned to about every 10 m (lat/lon kept for
 // maps), its length, and its climb read the way the pacing core reads it (the same ±50 m smoothing), so the
 // course's gain and the plan's agree. Pure: the caller measures the distances (the ingest GPX formula).
+import type { LatLon } from '../../../lib/polyline';
 import { type CoursePoint, type PacingError, courseProfile } from '../effort-grade.calc';
 
 /** One point as read from the file, with the distance along the course from its first point. */
@@ -93,6 +94,19 @@ export function checkAgainstRace(c: Pick<Course, 'dist' | 'ele'>, raceM: number)
 }
 
 /** At most `max` points of the profile for a chart: every n-th, the last always. */
+/**
+ * The course's line for a map, at most `max` points (evenly thinned, the last kept): a marathon's ~4,200 stored
+ * points become one every ~42 m, far below a line's width at the zoom that shows the whole course.
+ */
+export function trackSample(c: Pick<Course, 'lat' | 'lon'>, max = 1000): LatLon[] {
+  const n = c.lat.length;
+  const every = Math.max(1, Math.ceil(n / max));
+  const out: LatLon[] = [];
+  for (let i = 0; i < n; i += every) out.push({ lat: c.lat[i]!, lon: c.lon[i]! });
+  if (n > 0 && (n - 1) % every !== 0) out.push({ lat: c.lat[n - 1]!, lon: c.lon[n - 1]! });
+  return out;
+}
+
 export function profileSample(c: Pick<Course, 'dist' | 'ele'>, max = 200): { distanceM: number; elevationM: number }[] {
   const n = c.dist.length;
   const every = Math.max(1, Math.ceil(n / max));

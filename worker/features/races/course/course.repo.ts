@@ -1,5 +1,5 @@
 // The only SQL on race courses: one per race (their own, or the plan's goal under the plan's id), replaced whole.
-import { and, eq } from 'drizzle-orm';
+import { and, eq, sql } from 'drizzle-orm';
 import type { Executor } from '../../../db/executor';
 import { type CoursePointsColumn, raceCourses } from '../../../db/schema/race-courses';
 import type { PredictionKey } from '../races.repo';
@@ -35,18 +35,20 @@ export async function byRace(db: Executor, userId: string, key: PredictionKey): 
   return row;
 }
 
-/** The race's course, replacing the one it had (delete and insert in one transaction: one course per race). */
+/**
+ * The race's course, replacing the one it had: one statement, an upsert on the race's (or plan's) unique index, so two
+ * uploads at once leave the later one rather than a unique-key error.
+ */
 export async function replace(db: Executor, userId: string, key: PredictionKey, c: Omit<CourseRow, 'uploadedAt'>, now: Date) {
-  await db.transaction(async (tx) => {
-    await tx.delete(raceCourses).where(mine(userId, key));
-    await tx.insert(raceCourses).values({
-      userId,
-      raceId: 'raceId' in key ? key.raceId : null,
-      planId: 'planId' in key ? key.planId : null,
-      ...c,
-      uploadedAt: now,
+  const byRace = 'raceId' in key;
+  await db
+    .insert(raceCourses)
+    .values({ userId, raceId: byRace ? key.raceId : null, planId: byRace ? null : key.planId, ...c, uploadedAt: now })
+    .onConflictDoUpdate({
+      target: byRace ? raceCourses.raceId : raceCourses.planId,
+      targetWhere: byRace ? sql`${raceCourses.raceId} is not null` : sql`${raceCourses.planId} is not null`,
+      set: { ...c, uploadedAt: now },
     });
-  });
 }
 
 /** False when the race had no course. */

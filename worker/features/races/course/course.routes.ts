@@ -4,12 +4,9 @@ import { highRisk, signedIn } from '../../../http/access';
 import { errorResponses, IdParam, json } from '../../../http/openapi-shared';
 import { createRoute, createRouter } from '../../../http/router';
 import { formatBytes } from '../../../lib/format';
-import { COURSE_MAX_BYTES, courseError } from './course-gpx';
+import { COURSE_MAX_BYTES, COURSE_TYPES, courseError } from './course-gpx';
 import { PacingQuery, RaceCourseAnswer, RacePacing } from './course.schema';
 import { tags, security, std, athlete } from '../races.http';
-
-/** What a GPX arrives as: its own type, XML of either kind, or bytes from a client that does not say. */
-export const COURSE_TYPES = ['application/gpx+xml', 'application/xml', 'text/xml', 'application/octet-stream'];
 
 export const courseRoutes = createRouter()
   .openapi(

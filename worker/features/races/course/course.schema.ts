@@ -14,6 +14,9 @@ export const CourseSummary = z
     profile: z
       .array(z.object({ distanceM: z.number(), elevationM: z.number() }))
       .openapi({ description: 'At most 200 points of the elevation profile, for a chart' }),
+    track: z.string().openapi({
+      description: 'The course as a Google encoded polyline (precision 5), at most 1,000 points evenly thinned, for a map',
+    }),
   })
   .openapi('RaceCourse');
 export type CourseSummary = z.infer<typeof CourseSummary>;

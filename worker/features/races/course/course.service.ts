@@ -8,7 +8,8 @@ import type { Athlete } from '../../analytics';
 import { planPacing, type SplitUnit } from '../pacing.calc';
 import { criticalSpeedOf, type PredictionAnalytics, type PredictionService } from '../prediction.service';
 import type { RacesService } from '../races.service';
-import { checkAgainstRace, pointsOf, profileSample } from './course.calc';
+import { encodePolyline } from '../../../lib/polyline';
+import { type Course, checkAgainstRace, pointsOf, profileSample, trackSample } from './course.calc';
 import { chunksOf, courseError, parseCourseGpx } from './course-gpx';
 import * as courseRepo from './course.repo';
 import type { CourseRow } from './course.repo';
@@ -33,6 +34,7 @@ const summaryOf = (row: CourseRow): CourseSummary => ({
   hasElevation: row.hasElevation,
   pointCount: row.pointCount,
   profile: profileSample(row.points),
+  track: encodePolyline(trackSample(row.points)),
 });
 
 export const clockOf = (s: number): string => {
@@ -44,19 +46,26 @@ export const clockOf = (s: number): string => {
 };
 
 export function createCourseService(deps: CourseDeps) {
+  async function store(a: Athlete, raceId: string, name: string | null, course: Course): Promise<RaceCourseAnswer> {
+    const { race, key } = await deps.races.find(a, raceId);
+    const bad = checkAgainstRace(course, race.distanceM);
+    if (bad) throw courseError(bad.message);
+    const { lat, lon, ele, dist, hasElevation, lengthM, gainM, lossM } = course;
+    const row = { name, points: { lat, lon, ele, dist }, pointCount: dist.length, hasElevation, lengthM, gainM, lossM };
+    const now = deps.clock.now();
+    await courseRepo.replace(deps.db, a.id, key, row, now);
+    return { raceId: race.id, course: summaryOf({ ...row, uploadedAt: now }) };
+  }
+
   return {
     /** Parses, checks against the race (the pacing core's 3 %) and stores the course, replacing the race's last. */
     async upload(a: Athlete, raceId: string, body: CourseBody): Promise<RaceCourseAnswer> {
-      const { race, key } = await deps.races.find(a, raceId);
       const parsed = await parseCourseGpx(chunksOf(body));
-      const bad = checkAgainstRace(parsed.course, race.distanceM);
-      if (bad) throw courseError(bad.message);
-      const { lat, lon, ele, dist, hasElevation, lengthM, gainM, lossM } = parsed.course;
-      const row = { name: parsed.name, points: { lat, lon, ele, dist }, pointCount: dist.length, hasElevation, lengthM, gainM, lossM };
-      const now = deps.clock.now();
-      await courseRepo.replace(deps.db, a.id, key, row, now);
-      return { raceId: race.id, course: summaryOf({ ...row, uploadedAt: now }) };
+      return store(a, raceId, parsed.name, parsed.course);
     },
+
+    /** A course already parsed elsewhere (the athlete's saved course, ADR 101): the same check and store as an upload. */
+    use: (a: Athlete, raceId: string, name: string | null, course: Course) => store(a, raceId, name, course),
 
     /** Removes the race's course; 404 when it had none (or the race is not the athlete's). */
     async remove(a: Athlete, raceId: string): Promise<void> {

@@ -41,6 +41,8 @@ describe('the Pacing tab', () => {
     const page = await h.call(`/races/${race.id}/pacing?unit=km&target=own&time=0:50:00&ns=1`, { cookie: me.cookie });
     expect(page.status).toBe(200);
     const html = await page.text();
+    // The course on a map: the SVG drawing without JavaScript (MapLibre replaces it in the browser, ADR 098).
+    expect(html).toMatch(/<svg[^>]*role="img"[^>]*aria-label="Map of the Hill loop course, 10(\.0)? km; the start is the green ring/);
     expect(html).toMatch(/<svg[^>]*role="img"[^>]*aria-label="Elevation profile: 10(\.0)? km, from \d+ m to \d+ m, \d+ m of climb/);
     expect(html).toContain('Splits for 50:00');
     expect(html).toContain('Your own target, 0:50:00.');

@@ -1,0 +1,5 @@
+// What the offline basemap promises its readers (the worker's tests, the dev stack): where it lives and what it says.
+/** Where the archive lives in the TILES bucket (wrangler.toml BASEMAP_KEY). */
+export const BASEMAP_KEY = 'basemap/v1.pmtiles';
+export const LOCAL_ATTRIBUTION =
+  'Natural Earth (public domain) · streets not included in the local map · roads, parks and water around the demo places are synthetic';
