@@ -34,15 +34,18 @@ export function periodsFor(have: ReadonlySet<string>, range: { from?: string | u
  */
 export const binOf = (count: number): number => (count <= 0 ? 0 : Math.min(8, 1 + Math.floor(Math.log2(count))));
 
-/** The ramp (bin 1 → 8): blue through magenta to orange and near-white, more opaque as the count grows. */
+/**
+ * The ramp (bin 1 → 8): blue through purple and crimson to orange, more opaque as the count grows — saturated
+ * colours that read on the light basemap and on the dark fallback alike.
+ */
 export const RAMP: readonly (readonly [number, number, number, number])[] = [
   [0, 0, 0, 0],
-  [60, 80, 220, 150],
-  [90, 70, 230, 175],
-  [140, 60, 220, 195],
-  [200, 50, 180, 210],
-  [240, 70, 120, 225],
-  [255, 120, 60, 235],
-  [255, 190, 60, 245],
-  [255, 245, 200, 255],
+  [65, 105, 225, 150],
+  [80, 80, 215, 175],
+  [115, 55, 200, 195],
+  [155, 40, 175, 210],
+  [200, 30, 130, 225],
+  [225, 40, 70, 235],
+  [240, 95, 20, 245],
+  [255, 165, 0, 255],
 ];
