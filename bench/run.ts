@@ -19,6 +19,7 @@ import { garminWellnessBench, garminWellnessStackOptions } from './garmin-wellne
 import { httpBench } from './http.bench.ts';
 import { importBench } from './import.bench.ts';
 import { importTurnsBench } from './import-turns.bench.ts';
+import { heatmapBench } from './heatmap.bench.ts';
 import { leaderboardsBench } from './leaderboards.bench.ts';
 import { ledgerBench } from './ledger.bench.ts';
 import { mapTilesBench } from './map-tiles.bench.ts';
@@ -65,6 +66,7 @@ const benches: Record<string, { run: (stack: Stack) => Promise<string>; stack?: 
   library: { run: libraryBench },
   curves: { run: curvesBench },
   leaderboards: { run: leaderboardsBench },
+  heatmap: { run: heatmapBench },
   awards: { run: awardsReevaluateBench },
   'social-feed': { run: socialFeedBench },
   segments: { run: segmentsBench },

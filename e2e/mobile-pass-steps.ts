@@ -78,6 +78,7 @@ export const PASS: Record<string, (s: Seeded | null) => string | null> = {
   '_app.posts.$id.tsx': (s) => s && `/posts/${s.postId}`,
   '_app.achievements.tsx': () => '/achievements',
   '_app.leaderboards.tsx': () => '/leaderboards',
+  '_app.heatmap.tsx': () => '/heatmap',
   '_app.settings_.social.tsx': () => '/settings/social',
   '_app.settings_.social_.moderation.tsx': () => '/settings/social/moderation',
 };

@@ -6,6 +6,7 @@ import { activityNotesRoutes } from './features/activity-notes/mount';
 import { fuellingRoutes, racesRoutes, triathlonRoutes } from './features/races/mount';
 import { mapTilesRoutes } from './features/maps/mount';
 import { activitySegmentEffortsRoutes, segmentsRoutes } from './features/maps/mount';
+import { heatmapRoutes } from './features/maps/mount';
 import { wellnessRoutes, whyRoutes } from './features/wellness/mount';
 import {
   awardsRoutes,
@@ -129,6 +130,7 @@ export function createApp() {
   app.route('/api/v1/plans', planExportsRoutes);
   app.route('/api/v1/calendar', trainingCalendarRoutes);
   app.route('/api/v1/races', racesRoutes);
+  app.route('/api/v1/maps', heatmapRoutes);
   app.route('/api/v1', fuellingRoutes);
   app.route('/api/v1/races', triathlonRoutes);
   // Public: basemap tiles and style carry no personal data (ADR 097).

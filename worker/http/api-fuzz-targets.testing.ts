@@ -22,6 +22,7 @@ import { fuzzTargets as socialModeration } from '../features/social/moderation/m
 import { fuzzTargets as socialAwards } from '../features/social/awards/awards.fuzz.testing';
 import { fuzzTargets as socialPosts } from '../features/social/posts/posts.fuzz.testing';
 import { fuzzTargets as races } from '../features/races/races.fuzz.testing';
+import { fuzzTargets as heatmap } from '../features/maps/heatmap/heatmap.fuzz.testing';
 import { fuzzTargets as raceFuelling } from '../features/races/fuelling/fuelling.fuzz.testing';
 import { fuzzTargets as mapTiles } from '../features/maps/tiles/tiles.fuzz.testing';
 import { fuzzTargets as mapsCourses } from '../features/maps/courses/courses.fuzz.testing';
@@ -49,6 +50,7 @@ const FEATURES: Record<string, Record<string, TargetSpec>> = {
   activities,
   wellness,
   races,
+  heatmap,
   'race-fuelling': raceFuelling,
   'maps-courses': mapsCourses,
   'social-people': socialPeople,

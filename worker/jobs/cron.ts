@@ -8,7 +8,7 @@ import { auditRetentionReportJob } from '../features/audit/mount';
 import { notificationsDueJob, notificationsRemindersJob, notificationsWeeklyJob } from '../features/notifications/mount';
 import { deletionsDueJob, orphanSweepJob, privacyLeaseSweepJob, retentionJob } from '../features/privacy/mount';
 import { awardsReevaluateJob, leaderboardsCloseJob } from '../features/social/mount';
-import { segmentsMatchJob, tracksSyncJob } from '../features/maps/mount';
+import { heatmapRepairJob, segmentsMatchJob, tracksSyncJob } from '../features/maps/mount';
 import { ErrorCode, appErrorWithin } from '../lib/errors';
 import { createLogger } from '../lib/logger';
 import { createServices } from '../wiring';
@@ -32,6 +32,7 @@ export const cronJobs: Record<string, CronJob[]> = {
     awardsReevaluateJob,
     tracksSyncJob,
     segmentsMatchJob,
+    heatmapRepairJob,
     // Jobs whose worker was killed mid-way (a lapsed lease) or whose message was lost, queued again (ADR 089).
     importsLeaseSweep,
     privacyLeaseSweepJob,

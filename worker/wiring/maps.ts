@@ -3,6 +3,7 @@ import {
   createSegmentBoard,
   createSegmentMatching,
   createSegmentsService,
+  createHeatmap,
   createTrackSync,
   type SegmentMatcher,
   storedPathOf,
@@ -15,7 +16,12 @@ import type { Built } from './core';
 export class MapsWiring extends SocialWiring {
   /** Who is told when an athlete's tracks change, in order. */
   get trackListeners(): TrackListener[] {
-    return this.keep('trackListeners', [this.segmentMatching]);
+    return this.keep('trackListeners', [this.segmentMatching, this.heatmap.listener]);
+  }
+
+  /** The personal heatmap's buckets, tiles and summary (ADR 100). */
+  get heatmap(): Built<typeof createHeatmap> {
+    return this.keep('heatmap', createHeatmap({ db: this.db, clock: this.clock }));
   }
 
   /** The minute cron's sync of tracks with each athlete's history (ADR 099). */

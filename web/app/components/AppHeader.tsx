@@ -13,6 +13,7 @@ const LINKS = [
   { to: '/races', label: 'Races' },
   { to: '/courses', label: 'Courses' },
   { to: '/segments', label: 'Segments' },
+  { to: '/heatmap', label: 'Heatmap' },
   { to: '/ai-coach', label: 'AI coach' },
   { to: '/feed', label: 'Feed' },
   { to: '/people', label: 'People' },

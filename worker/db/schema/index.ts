@@ -114,3 +114,4 @@ export { raceCourses } from './race-courses';
 export { raceResults } from './race-results';
 export { activityTracks, mapStates, segmentEfforts, segments, SEGMENT_VISIBILITIES } from './maps';
 export { courses } from './courses';
+export { heatmapBuckets, heatmapStates, heatmapTiles } from './maps-heatmap';

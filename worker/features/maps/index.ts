@@ -27,3 +27,4 @@ export type { CourseSport as CourseSportName } from './courses/courses.calc';
 export { BOARD_REASONS, BOARD_RULES, createSegmentBoard, type SegmentBoardService } from './segments/board.service';
 export { SEGMENT_DISTANCE_M, storedPathOf, type Elevation, type SegmentPath as StoredSegmentPath } from './segments/segments.calc';
 export { createSegmentsService, MAX_SEGMENTS, type SegmentMatcher, type SegmentsService, ZONE_REFUSAL } from './segments/segments.service';
+export { createHeatmap, type Heatmap } from './heatmap/heatmap.service';

@@ -4,3 +4,5 @@ export { tracksSyncJob } from './tracks/tracks.jobs';
 export { mapTilesRoutes } from './tiles/tiles.routes';
 export { coursesRoutes } from './courses/courses.routes';
 export { activitySegmentEffortsRoutes, segmentsRoutes } from './segments/segments.routes';
+export { heatmapRepairJob } from './heatmap/heatmap.jobs';
+export { heatmapRoutes } from './heatmap/heatmap.routes';

@@ -10,6 +10,14 @@ export const MAPS_TABLES: readonly DataMapEntry[] = [
     export: { exempt: 'a thinned copy of the positions in activity_streams, which the export holds; rebuilt from them' },
     erase: { activity_id: 'cascade', user_id: 'cascade' },
   },
+  // The heatmap (ADR 100): counts per pixel drawn from the tracks above, rebuilt from them; nothing of its own.
+  ...[s.heatmapBuckets, s.heatmapTiles].map((table) => ({
+    table,
+    owner: { user: table.userId },
+    export: { exempt: 'pixel counts drawn from the routes in activity_streams, which the export holds; rebuilt from them' },
+    erase: { user_id: 'cascade' as const },
+  })),
+  { table: s.heatmapStates, owner: { user: s.heatmapStates.userId }, export: { exempt: OPERATIONAL }, erase: { user_id: 'cascade' } },
   { table: s.mapStates, owner: { user: s.mapStates.userId }, export: { exempt: OPERATIONAL }, erase: { user_id: 'cascade' } },
   {
     table: s.segments,

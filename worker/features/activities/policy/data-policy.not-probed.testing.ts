@@ -10,6 +10,9 @@ const RACE = 'the owner’s race mark (place, field) on their own activity; no a
 /** A race's result: the owner's own activities to mark; the splits from analytics' activityStreams under `analytics`. */
 const RACE_RESULT =
   'the owner’s own runs to mark and the finish of the one marked; splits and heart rate through analytics’ activityStreams asked for the `analytics` use (probed through its own route); a result whose source the `analytics` use refuses feeds no prediction (races/result/past.ts)';
+/** The heatmap: the owner's own routes of every source (the `owner` use is on for each in both modes), never another's. */
+const HEATMAP =
+  'the signed-in athlete’s own tracks only, every source allowed the `owner` use in both modes; no activity names answered (maps/heatmap/heatmap.api.test.ts: another athlete’s session draws only theirs)';
 /** Courses (ADR 101): the owner's own activity's track, read once to make a course; its terms checked there. */
 const COURSES =
   'the owner’s own activity (activityGps, owner-scoped) read to make the course; a Strava API source refused when its raw data has a shorter life (strict) and never sent to Garmin (maps/courses/courses.api.test.ts)';
@@ -24,6 +27,8 @@ export const NOT_PROBED: Record<string, string> = {
   'GET /api/v1/activities/{id}/segment-efforts': SEGMENTS_OWN,
   'GET /api/v1/segments/{id}/board':
     'efforts judged by the stored judgments under the `social` use: a Strava API effort never reaches another’s board, its owner told why (maps/segments/board.api.test.ts)',
+  'GET /api/v1/maps/heatmap/summary': HEATMAP,
+  'GET /api/v1/maps/heatmap/{z}/{x}/{y}': HEATMAP,
   'GET /api/v1/races/{id}/prediction':
     'analytics’ runBestsBetween, models and weeks asked for the `analytics` use, each probed above through its own route; races.api.test.ts: a Strava API best leaves the prediction in strict mode',
   'GET /api/v1/races/{id}/card':
