@@ -41,7 +41,7 @@ export type SegmentSummary = z.infer<typeof SegmentSummary>;
 export const SegmentList = z.object({ segments: z.array(SegmentSummary), limit: z.number().int() }).openapi('SegmentList');
 
 const Receipt = z
-  .object({
+  .strictObject({
     activityId: z.uuid(),
     href: z.string().openapi({ description: 'The activity page zoomed on the effort: ?at=startS&for=elapsedS' }),
   })
@@ -92,11 +92,11 @@ export const ActivitySegmentEfforts = z
 export type ActivitySegmentEfforts = z.infer<typeof ActivitySegmentEfforts>;
 
 export const SegmentBoard = z
-  .object({
+  .strictObject({
     segmentId: z.uuid(),
     youOptedIn: z.boolean(),
     entries: z.array(
-      z.object({
+      z.strictObject({
         person: PersonView,
         rank: z.number().int(),
         elapsedS: z.number().int(),
@@ -106,7 +106,7 @@ export const SegmentBoard = z
       }),
     ),
     yourExclusions: z.array(
-      z.object({
+      z.strictObject({
         effortId: z.uuid(),
         activityId: z.uuid(),
         activityName: z.string(),
@@ -116,7 +116,7 @@ export const SegmentBoard = z
         reason: z.string(),
         reviewable: z.boolean(),
         review: z
-          .object({ id: z.uuid(), status: z.enum(['open', 'accepted', 'declined']), decisionReason: z.string().nullable() })
+          .strictObject({ id: z.uuid(), status: z.enum(['open', 'accepted', 'declined']), decisionReason: z.string().nullable() })
           .nullable(),
       }),
     ),

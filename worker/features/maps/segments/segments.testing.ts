@@ -1,10 +1,11 @@
 // Test support for segments: a ride stored as an uploaded file (GPS heading north from a point, a climbing altitude,
 // speeds that vary as a real recording's do, so the stored judgments pass it), and efforts inserted as the matcher
 // would write them (the matcher is another slice's; these tests do not depend on it).
-import { sql } from 'drizzle-orm';
-import { activities, activityStreams, blocks, follows, privacyZones, segmentEfforts, socialProfiles } from '../../../db/schema';
+import { eq, sql } from 'drizzle-orm';
+import { activities, activityStreams, blocks, follows, privacyZones, segmentEfforts, segments, socialProfiles } from '../../../db/schema';
 import type { ActivitySource } from '../../activities';
 import { deltaEncode } from '../../../lib/delta-code';
+import { eventually } from '../../../testing/eventually';
 import type { Harness } from '../../../testing/harness';
 
 export const ORIGIN = { lat: 51.5073, lon: -0.1657 };
@@ -64,11 +65,18 @@ export async function ride(
   return { id: row!.id, startTime: row!.startTime };
 }
 
-/** An effort as the matcher writes one. */
+/**
+ * An effort as the matcher writes one, once the segment's history matching (run after the answer that made it) has
+ * ended: matching replaces a segment's efforts, so one written before it ends could be swept away.
+ */
 export async function effort(
   h: Harness,
   e: { segmentId: string; activity: { id: string; startTime: Date }; userId: string; startS: number; elapsedS: number },
 ) {
+  await eventually(
+    async () => (await h.db.select({ at: segments.matchedAt }).from(segments).where(eq(segments.id, e.segmentId)))[0]?.at ?? null,
+    (at) => at !== null,
+  );
   const [row] = await h.db
     .insert(segmentEfforts)
     .values({

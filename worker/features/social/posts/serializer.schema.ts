@@ -151,7 +151,7 @@ export type BoardEntry = z.infer<typeof BoardEntry>;
 /**
  * The component names the serializer owns. A route declaring `dataUse: 'social'` answers one of these; the
  * own-data ones (composer, done) carry nothing of another person. SocialBoard is assembled in awards.schema.ts
- * from BoardEntry and the viewer's own exclusions.
+ * from BoardEntry and the viewer's own exclusions; SegmentBoard in maps' segments.schema.ts from PersonView alike.
  */
 export const SERIALIZER_SCHEMAS = {
   others: [
@@ -167,6 +167,7 @@ export const SERIALIZER_SCHEMAS = {
     'SocialPublicProfile',
     'SocialAchievements',
     'SocialBoard',
+    'SegmentBoard',
   ],
   own: ['SocialComposer', 'SocialDone'],
 } as const;
