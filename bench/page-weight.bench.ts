@@ -24,7 +24,7 @@ const BUDGET_KB = 200;
 const kb = (bytes: number) => bytes / 1024;
 
 const gz = (path: string) => gzipSync(readFileSync(join(CLIENT, path)), { level: 6 }).length;
-const isMap = (path: string) => /\/(RouteMapGL|maplibre-gl)[^/]*\.(js|css)$/.test(path);
+const isMap = (path: string) => /\/(RouteMapGL|maplibre)[^/]*\.(js|css)$/.test(path);
 
 export async function pageWeightBench(stack: Stack): Promise<string> {
   assertLoopback(stack.workerUrl);

@@ -1,40 +1,17 @@
 // The heatmap's MapLibre map (ADR 100): the CSP build, its worker served from our own origin, the basemap style from
 // our API (a plain background when it cannot be had) and the athlete's own raster tiles over it. A `.client` module,
 // loaded lazily only where WebGL exists, so the page's first load never carries MapLibre.
-import 'maplibre-gl/dist/maplibre-gl.css';
 import type { Map as MapLibreMap, StyleSpecification } from 'maplibre-gl';
-import * as csp from 'maplibre-gl/dist/maplibre-gl-csp.js';
-import workerUrl from 'maplibre-gl/dist/maplibre-gl-csp-worker.js?url';
 import { useEffect, useRef } from 'react';
+import { loadStyle } from '../maps/map-style';
+import { maplibre } from '../maps/maplibre.client';
 
-// The UMD bundle comes through Vite's CommonJS interop as a default export.
-const maplibre = ((csp as unknown as { default?: typeof csp }).default ?? csp) as typeof csp;
-
-const STYLE_URL = '/api/v1/maps/style.json';
+/** Without the basemap the heat shows on a dark background, where its colours read best. */
 const FALLBACK_STYLE: StyleSpecification = {
   version: 8,
   sources: {},
   layers: [{ id: 'background', type: 'background', paint: { 'background-color': '#1f2430' } }],
 };
-
-async function loadStyle(signal: AbortSignal): Promise<{ style: StyleSpecification; basemap: boolean }> {
-  try {
-    const res = await fetch(STYLE_URL, { headers: { accept: 'application/json' }, signal });
-    const style = res.ok ? ((await res.json()) as StyleSpecification) : null;
-    if (style?.version !== 8 || !Array.isArray(style.layers)) return { style: FALLBACK_STYLE, basemap: false };
-    // MapLibre fetches from absolute addresses: a same-origin path in the style gets the page's origin.
-    const fix = (u: string) => (u.startsWith('/') ? location.origin + u : u);
-    const sources = Object.fromEntries(
-      Object.entries(style.sources ?? {}).map(([id, s]) => {
-        const t = s as { tiles?: string[]; url?: string };
-        return [id, { ...s, ...(t.tiles ? { tiles: t.tiles.map(fix) } : {}), ...(t.url ? { url: fix(t.url) } : {}) }];
-      }),
-    );
-    return { style: { ...style, sources } as StyleSpecification, basemap: true };
-  } catch {
-    return { style: FALLBACK_STYLE, basemap: false };
-  }
-}
 
 export interface HeatmapGLProps {
   /** The tile template (absolute, with the filter's query). */
@@ -54,8 +31,7 @@ export function HeatmapGL({ tiles, maxZoom, bbox, onReady }: HeatmapGLProps) {
   // biome-ignore lint/correctness/useExhaustiveDependencies: built once; tiles change below, the box fits once.
   useEffect(() => {
     const abort = new AbortController();
-    maplibre.setWorkerUrl(workerUrl);
-    void loadStyle(abort.signal).then(({ style, basemap }) => {
+    void loadStyle(location.origin, abort.signal, FALLBACK_STYLE).then(({ style, basemap }) => {
       if (abort.signal.aborted || !box.current) return;
       const m = new maplibre.Map({
         container: box.current,

@@ -1,16 +1,11 @@
 // MapLibre GL over a route (ADR 098): the CSP build, its worker served from our own origin, the basemap style from
 // our API (or a plain background when it cannot be had). A `.client` module, loaded lazily and only where WebGL
 // exists, so a page's first load never carries MapLibre.
-import 'maplibre-gl/dist/maplibre-gl.css';
 import type { GeoJSONSource, Map as MapLibreMap, MapLayerMouseEvent } from 'maplibre-gl';
-import * as csp from 'maplibre-gl/dist/maplibre-gl-csp.js';
-import workerUrl from 'maplibre-gl/dist/maplibre-gl-csp-worker.js?url';
 import { useEffect, useRef } from 'react';
 import { loadStyle } from './map-style';
+import { maplibre } from './maplibre.client';
 import { boundsOf, type Coord, nearestIndex, PALETTE, runsOf } from './route-colour';
-
-// The UMD bundle comes through Vite's CommonJS interop as a default export.
-const maplibre = ((csp as unknown as { default?: typeof csp }).default ?? csp) as typeof csp;
 
 export interface MapLine {
   coords: Coord[];
@@ -111,7 +106,6 @@ export function RouteMapGL(props: RouteMapGLProps) {
     if (!container) return;
     const abort = new AbortController();
     let map: MapLibreMap | null = null;
-    maplibre.setWorkerUrl(workerUrl);
     void loadStyle(window.location.origin, abort.signal).then(({ style, basemap }) => {
       if (abort.signal.aborted) return;
       const all = latest.current.lines.flatMap((l) => l.coords);

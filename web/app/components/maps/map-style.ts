@@ -27,15 +27,19 @@ function absolute(style: StyleSpecification, origin: string): StyleSpecification
 }
 
 /** The basemap's style, or the fallback with `basemap: false` (the page then says the background is unavailable). */
-export async function loadStyle(origin: string, signal?: AbortSignal): Promise<{ style: StyleSpecification; basemap: boolean }> {
+export async function loadStyle(
+  origin: string,
+  signal?: AbortSignal,
+  fallback: StyleSpecification = FALLBACK_STYLE,
+): Promise<{ style: StyleSpecification; basemap: boolean }> {
   try {
     const res = await fetch(STYLE_URL, { headers: { accept: 'application/json' }, signal });
-    if (!res.ok) return { style: FALLBACK_STYLE, basemap: false };
+    if (!res.ok) return { style: fallback, basemap: false };
     const style = (await res.json()) as StyleSpecification;
-    if (style?.version !== 8 || !Array.isArray(style.layers)) return { style: FALLBACK_STYLE, basemap: false };
+    if (style?.version !== 8 || !Array.isArray(style.layers)) return { style: fallback, basemap: false };
     return { style: absolute(style, origin), basemap: true };
   } catch {
-    return { style: FALLBACK_STYLE, basemap: false };
+    return { style: fallback, basemap: false };
   }
 }
 
