@@ -75,8 +75,8 @@ export default function CoursesPage() {
           </EmptyState>
         ) : (
           <Card id="courses-list" title="Your courses" description={`${courses.length} of the ${limit} Cadence keeps.`}>
-            <div className="table-scroll" tabIndex={0} role="group" aria-label="Your courses">
-              <table className="table">
+            <div>
+              <table className="table race-reflow" aria-label="Your courses">
                 <thead>
                   <tr>
                     <th scope="col">Course</th>
@@ -92,10 +92,10 @@ export default function CoursesPage() {
                       <th scope="row">
                         <Link to={`/courses/${c.id}`}>{c.name}</Link>
                       </th>
-                      <td>{SPORT_LABELS[c.sport] ?? c.sport}</td>
-                      <td>{formatDistance(c.lengthM, units) ?? '—'}</td>
-                      <td>{c.hasElevation ? `${Math.round(c.gainM)} m` : 'no elevation'}</td>
-                      <td>
+                      <td data-label="Sport">{SPORT_LABELS[c.sport] ?? c.sport}</td>
+                      <td data-label="Length">{formatDistance(c.lengthM, units) ?? '—'}</td>
+                      <td data-label="Climb">{c.hasElevation ? `${Math.round(c.gainM)} m` : 'no elevation'}</td>
+                      <td data-label="Garmin">
                         <Badge tone={GARMIN_LABELS[c.garminStatus]!.tone}>{GARMIN_LABELS[c.garminStatus]!.text}</Badge>
                       </td>
                     </tr>
