@@ -92,6 +92,15 @@ describe('segments in the browser', () => {
         .waitFor({ timeout: 30_000 });
     }
     await tracksBuilt(email, 2);
+    // The heatmap of the two rides fills its frame (MapLibre's own stylesheet once shrank it to a 300 px strip).
+    await page.goto(`${APP_URL}/heatmap`);
+    const heat = page.locator('.routeheat-frame');
+    await heat.locator('canvas.maplibregl-canvas').waitFor();
+    const [frameBox, canvasBox] = await Promise.all([heat.boundingBox(), heat.locator('canvas.maplibregl-canvas').boundingBox()]);
+    assert.ok(
+      frameBox && canvasBox && Math.abs(canvasBox.height - frameBox.height) < 2,
+      `the map fills the frame: ${canvasBox?.height} of ${frameBox?.height}`,
+    );
     await page.goto(`${APP_URL}/activities`);
     await page.locator('a.activity-link').first().click();
     await page.waitForURL(/\/activities\/[0-9a-f-]{36}$/);

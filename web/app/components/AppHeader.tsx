@@ -5,15 +5,14 @@ import { NotificationBell } from './notifications/NotificationBell';
 import { cx, Icon, SubmitButton } from './ui';
 import { Wordmark } from './Wordmark';
 
-const LINKS = [
+const LINKS: { to: string; label: string; section?: readonly string[] }[] = [
   { to: '/home', label: 'Home' },
   { to: '/activities', label: 'Activities' },
   { to: '/analysis', label: 'Analysis' },
   { to: '/training', label: 'Training' },
   { to: '/races', label: 'Races' },
-  { to: '/courses', label: 'Courses' },
-  { to: '/segments', label: 'Segments' },
-  { to: '/heatmap', label: 'Heatmap' },
+  // One section with its own tabs (heatmap, segments, courses): the link is current on any of its pages.
+  { to: '/heatmap', label: 'Maps', section: ['/heatmap', '/segments', '/courses'] },
   { to: '/ai-coach', label: 'AI coach' },
   { to: '/feed', label: 'Feed' },
   { to: '/people', label: 'People' },
@@ -74,7 +73,8 @@ export function AppHeader({
   /** The loader's unread count (a new object on every loader run). */
   notifications: { unread: number };
 }) {
-  const links = [
+  const { pathname } = useLocation();
+  const links: { to: string; label: string; section?: readonly string[] }[] = [
     // A bare /home takes a coach to the console; this Home is their own training.
     ...LINKS.map((l) => (isCoach && l.to === '/home' ? { ...l, to: OWN_HOME } : l)),
     ...(isCoach ? [{ to: '/coach', label: 'Coach' }] : []),
@@ -92,7 +92,11 @@ export function AppHeader({
             {links.map((l) => (
               <li key={l.to}>
                 {/* NavLink sets aria-current="page" on the active link; the CSS highlights that. */}
-                <NavLink to={l.to} className="app-nav-link" prefetch="intent">
+                <NavLink
+                  to={l.to}
+                  className={cx('app-nav-link', l.section?.some((p) => pathname.startsWith(p)) && 'is-section')}
+                  prefetch="intent"
+                >
                   {l.label}
                 </NavLink>
               </li>

@@ -1,4 +1,5 @@
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/cloudflare';
+import { MapsTabs } from '~/components/maps/MapsTabs';
 import { Form, Link, useActionData, useLoaderData } from '@remix-run/react';
 import { AppErrorBoundary } from '~/components/ErrorPanel';
 import { Badge, Card, EmptyState, Field, FormError, PageHeader, SelectField, SubmitButton } from '~/components/ui';
@@ -64,6 +65,7 @@ export default function CoursesPage() {
         title="Courses"
         description="Routes to follow: import a GPX, or make one from an activity. See its climb, send it to your Garmin, pace a race on it."
       />
+      <MapsTabs />
       <div className="stack">
         <FormError message={formError} />
         {courses.length === 0 ? (

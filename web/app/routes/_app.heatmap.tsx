@@ -1,6 +1,7 @@
 // The personal heatmap (issue 57, ADR 100): every route the athlete recorded, by sport and months, on a map only
 // they see. The summary comes from the same service as GET /api/v1/maps/heatmap/summary; the tiles from its PNG route.
 import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/cloudflare';
+import { MapsTabs } from '~/components/maps/MapsTabs';
 import { Form, Link, useLoaderData } from '@remix-run/react';
 import { useEffect, useState } from 'react';
 import { AppErrorBoundary } from '~/components/ErrorPanel';
@@ -40,6 +41,7 @@ export default function HeatmapPage() {
         title="Heatmap"
         description="Every route you recorded, brighter where you have been more often. Private: only you can see it — not your followers, not your coach, not a public profile."
       />
+      <MapsTabs />
       {summary.activities === 0 || !summary.bbox ? (
         <Card>
           <EmptyState icon={<Icon name="chart" />} title="Not enough data yet">

@@ -1,4 +1,5 @@
 import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/cloudflare';
+import { MapsTabs } from '~/components/maps/MapsTabs';
 import { Link, useLoaderData } from '@remix-run/react';
 import { AppErrorBoundary } from '~/components/ErrorPanel';
 import { Badge, Card, EmptyState, Icon, PageHeader } from '~/components/ui';
@@ -20,10 +21,10 @@ export default function Segments() {
   return (
     <>
       <PageHeader
-        eyebrow={<Link to="/activities">Activities</Link>}
         title="Segments"
         description="Stretches of road or trail you named: every activity of yours along one is an effort, your fastest is your PR."
       />
+      <MapsTabs />
       {segments.length === 0 ? (
         <EmptyState icon={<Icon name="chart" />} title="No segments yet">
           <p>
