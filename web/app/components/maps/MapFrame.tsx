@@ -7,8 +7,11 @@ import type { RouteMapGLProps } from './RouteMapGL.client';
 
 const RouteMapGL = lazy(() => import('./RouteMapGL.client').then((m) => ({ default: m.RouteMapGL })));
 
-/** A map that fails to load (an old cached page after a deploy, a network error) leaves the SVG in place. */
-class KeepFallback extends Component<{ children: ReactNode; onError: () => void }, { failed: boolean }> {
+/**
+ * A map that fails to load (an old cached page after a deploy, a network error) leaves what was there in place: the
+ * SVG here, the heatmap's note there.
+ */
+export class KeepFallback extends Component<{ children: ReactNode; onError: () => void }, { failed: boolean }> {
   override state = { failed: false };
   static getDerivedStateFromError() {
     return { failed: true };
