@@ -122,6 +122,16 @@ export async function assertWebGlDrew(page: Page, pixels: MapPixels): Promise<vo
 }
 
 /**
+ * The canvas read again until `drawn` holds (MapLibre redraws on its next frames, not at once): state, not time —
+ * each read is a capture, and the last one is returned whether or not it held, for the caller's assertion.
+ */
+export async function mapPixelsWhen(context: BrowserContext, frame: Locator, drawn: (p: MapPixels) => boolean): Promise<MapPixels> {
+  let pixels = await mapPixels(context, frame);
+  for (let i = 0; i < 40 && !drawn(pixels); i++) pixels = await mapPixels(context, frame);
+  return pixels;
+}
+
+/**
  * A picture of the map's card itself: a full-page capture scrolls the page to its top first, and a map that far off
  * screen has given its WebGL context back (MapFrame), so it would show the SVG.
  */

@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { APP_URL, createInvite, horizontalOverflow, launchBrowser, logIn, screenshot, signUp, uniqueEmail } from './fixtures.ts';
-import { assertWebGlDrew, mapDrawn, mapPixels, mapShot } from './map-steps.ts';
+import { assertWebGlDrew, mapDrawn, mapPixels, mapPixelsWhen, mapShot } from './map-steps.ts';
 import { auditPage } from './mobile-audit.ts';
 import { api, decodePolyline, gpxRunToday, metres, userId } from './social-steps.ts';
 import { upload } from './ride-steps.ts';
@@ -114,8 +114,11 @@ describe('maps in the browser', () => {
     await ana.waitForFunction(() => document.querySelector('[data-testid=map-legend]')?.getAttribute('data-colour-by') === 'hr');
     assert.match((await legend.textContent()) ?? '', /under \d+ bpm.*\d+ bpm and over/);
     assert.equal(await frame.getByRole('button', { name: 'Heart rate' }).getAttribute('aria-pressed'), 'true');
-    await ana.waitForTimeout(300);
-    const after = await mapPixels(context, frame);
+    const after = await mapPixelsWhen(
+      context,
+      frame,
+      (p) => JSON.stringify(p.onRoute.slice(0, 8)) !== JSON.stringify(before.onRoute.slice(0, 8)),
+    );
     assert.notDeepEqual(after.onRoute.slice(0, 8), before.onRoute.slice(0, 8), 'the line is recoloured');
     await mapShot(ana.locator('#route'), 'maps-activity-hr-1280');
 
@@ -123,8 +126,7 @@ describe('maps in the browser', () => {
     assert.equal(after.range, 0, 'nothing highlighted before');
     await ana.getByRole('button', { name: 'Show split 2 on the charts' }).click();
     await ana.getByRole('heading', { name: /^\d+:\d\d–\d+:\d\d$/ }).waitFor();
-    await ana.waitForTimeout(300);
-    const split = await mapPixels(context, frame);
+    const split = await mapPixelsWhen(context, frame, (p) => p.range > 300);
     assert.ok(split.range > 300, `the split's stretch is highlighted: ${split.range} px`);
     await mapShot(ana.locator('#route'), 'maps-activity-split-1280');
   });

@@ -96,21 +96,6 @@ export function createTracksRepo(db: Executor) {
             .select()
             .from(activityTracks)
             .where(and(eq(activityTracks.userId, userId), inArray(activityTracks.activityId, ids))),
-
-    /** Tracks of anyone whose box meets `box` (the GiST index), optionally one athlete's and one sport's. */
-    near: (box: Box, opts: { userId?: string; sport?: Sport; limit?: number } = {}) =>
-      db
-        .select()
-        .from(activityTracks)
-        .where(
-          and(
-            sql`box(point(${activityTracks.minLon}, ${activityTracks.minLat}), point(${activityTracks.maxLon}, ${activityTracks.maxLat})) && box(point(${box.minLon}, ${box.minLat}), point(${box.maxLon}, ${box.maxLat}))`,
-            opts.userId ? eq(activityTracks.userId, opts.userId) : undefined,
-            opts.sport ? eq(activityTracks.sport, opts.sport) : undefined,
-          ),
-        )
-        .orderBy(activityTracks.startTime, activityTracks.activityId)
-        .limit(opts.limit ?? 10_000),
   };
 }
 export type TracksRepo = ReturnType<typeof createTracksRepo>;
