@@ -46,6 +46,8 @@ export interface AdaptState {
   /** Judged sessions, newest first or any order. */
   outcomes: readonly SessionOutcome[];
   health: readonly HealthNote[];
+  /** Tonight's CTL and ATL (after today's load), when known: the taper's race-day form check reads it. */
+  fitness?: { ctl: number; atl: number };
 }
 
 /** What set a re-plan off; its `key` makes one trigger give one proposal however often it is read. */

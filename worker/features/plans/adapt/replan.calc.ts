@@ -4,10 +4,12 @@
 import { addDays } from '../../../lib/dates';
 import { HARD_TYPES, type WorkoutType } from '../plans.types';
 import type { AdaptState, AdaptStep, AdaptWorkout, Proposal, Trigger } from './adapt.types';
-import { inLastTaperWeek, inTaper, isProtected, weekEnd, weekIndexOf, weekLoad } from './frame.calc';
+import { RACE_TSB } from '../generator/plan-rules';
+import { inLastTaperWeek, inTaper, isProtected, PROTECTED_DAYS, weekEnd, weekIndexOf, weekLoad } from './frame.calc';
 import { easeForReadiness, easeHotWeek } from './hot-week.calc';
 import { healthSteps } from './illness.calc';
 import { decideMissed } from './missed.calc';
+import { taperForm } from './taper-form.calc';
 import { targetAdvice } from './targets.calc';
 
 export { applySteps, type Broken, checkInvariants, type PlanSnapshot } from './apply.calc';
@@ -141,7 +143,24 @@ function completed(state: AdaptState, workoutId: string): Draft[] {
       small: advice.byPct <= 5,
     });
   }
+  const form = taperDraft(state, workoutId);
+  if (form) out.push(form);
   return out;
+}
+
+/** In the taper, a session done is the moment to check race-day form from the fitness the athlete really has. */
+function taperDraft(state: AdaptState, workoutId: string): Draft | null {
+  const { eventDate, weeks } = state.plan;
+  if (!state.fitness || !eventDate || !inTaper(weeks, state.today)) return null;
+  const form = taperForm(state.fitness, state.today, eventDate, addDays(eventDate, -PROTECTED_DAYS - 1), state.workouts);
+  if (!form) return null;
+  return {
+    key: `completed:${workoutId}:taper_form`,
+    steps: form.workoutIds.map((id) => ({ kind: 'adjust', workoutId: id, percent: -form.percent })),
+    reason: `From the training you have done, your form on race day would be ${form.projected} (TSB), below the +${RACE_TSB.low} to +${RACE_TSB.high} the taper aims at: your easy sessions until ${addDays(eventDate, -PROTECTED_DAYS - 1)} are ${form.percent} % shorter, for about ${form.after}.`,
+    receipts: [workoutId, ...form.workoutIds],
+    small: false,
+  };
 }
 
 function unplanned(state: AdaptState, activityId: string): Draft | null {

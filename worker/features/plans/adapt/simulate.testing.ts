@@ -39,8 +39,10 @@ export interface RunResult {
   tsb: number;
   inBand: boolean;
   broken: Broken[];
-  /** Proposals applied, by trigger kind and by step kind ('note' for none). */
+  /** Proposals applied, by kind (the trigger's, or the advice's after a session; "(note)" when it has no step). */
   kinds: Record<string, number>;
+  /** Their steps, by kind. */
+  steps: Record<string, number>;
 }
 
 const sport = (kind: GoalKind) => (kind === 'bike_event' ? 'bike' : 'run');
@@ -144,6 +146,7 @@ export function live(athlete: Athlete, adapted: boolean): RunResult {
   const doneSec = new Map<string, number>();
   const broken: Broken[] = [];
   const kinds: Record<string, number> = {};
+  const steps: Record<string, number> = {};
   const raceDay = life.move?.to ?? input.goal.eventDate!;
   const ill = (d: string) => d >= life.ill.from && d <= life.ill.to;
   let rebuilds = 0;
@@ -167,14 +170,15 @@ export function live(athlete: Athlete, adapted: boolean): RunResult {
     }
     workouts = applySteps(workouts, p.steps);
     broken.push(...checkInvariants(before, { weeks: plan.weeks, workouts, proposals: [p] }, unplanned));
-    kinds[p.trigger.kind] = (kinds[p.trigger.kind] ?? 0) + 1;
-    if (!p.steps.length) kinds.note = (kinds.note ?? 0) + 1;
-    for (const s of p.steps) kinds[s.kind] = (kinds[s.kind] ?? 0) + 1;
+    const kind = `${p.trigger.kind === 'completed' ? p.key.split(':').at(-1) : p.trigger.kind}${p.steps.length ? '' : ' (note)'}`;
+    kinds[kind] = (kinds[kind] ?? 0) + 1;
+    for (const s of p.steps) steps[s.kind] = (steps[s.kind] ?? 0) + 1;
   };
   const run = (today: string, triggers: Trigger[]) => {
     if (!adapted) return;
     for (const t of triggers) {
-      const state: AdaptState = { today, plan, workouts, unplanned, mornings: mornings.slice(-7), outcomes, health };
+      const fitness = fitnessSeries(done, START, today, seed).at(-1)!;
+      const state: AdaptState = { today, plan, workouts, unplanned, mornings: mornings.slice(-7), outcomes, health, fitness };
       for (const p of replan(state, t)) apply(today, p);
     }
   };
@@ -237,7 +241,7 @@ export function live(athlete: Athlete, adapted: boolean): RunResult {
   }
   // Race-day form is the morning's: CTL − ATL before the race's own load, as projectFitness reads it.
   const tsb = fitnessSeries(done, START, raceDay, seed).at(-1)!.tsb;
-  return { raceDay, tsb, inBand: tsb >= RACE_TSB.low && tsb <= RACE_TSB.high, broken, kinds };
+  return { raceDay, tsb, inBand: tsb >= RACE_TSB.low && tsb <= RACE_TSB.high, broken, kinds, steps };
 }
 
 /**

@@ -17,11 +17,16 @@ it(`${ATHLETES} athletes: the invariants hold on every applied proposal, and rac
   }
   const rate = (runs: RunResult[]) => runs.filter((r) => r.inBand).length / runs.length;
   const kinds: Record<string, number> = {};
-  for (const r of adapted) for (const [k, n] of Object.entries(r.kinds)) kinds[k] = (kinds[k] ?? 0) + n;
-  const calm = (runs: RunResult[]) => rate(runs.filter((_, i) => !makeAthlete(i).life.move));
+  const steps: Record<string, number> = {};
+  for (const r of adapted) {
+    for (const [k, n] of Object.entries(r.kinds)) kinds[k] = (kinds[k] ?? 0) + n;
+    for (const [k, n] of Object.entries(r.steps)) steps[k] = (steps[k] ?? 0) + n;
+  }
+  const moved = (runs: RunResult[], yes: boolean) => rate(runs.filter((_, i) => !!makeAthlete(i).life.move === yes));
+  const pct = (x: number) => `${(x * 100).toFixed(1)} %`;
   const broken = adapted.flatMap((r, i) => r.broken.map((b) => `athlete-${i}: ${b.invariant} ${b.detail}`));
   console.log(
-    `adapt simulation: ${ATHLETES} athletes, race-day TSB in band as generated ${(rate(plain) * 100).toFixed(1)} %, adapted ${(rate(adapted) * 100).toFixed(1)} % (races not moved: ${(calm(plain) * 100).toFixed(1)} % and ${(calm(adapted) * 100).toFixed(1)} %); proposals ${JSON.stringify(kinds)}; ${Math.round(performance.now() - started)} ms`,
+    `adapt simulation: ${ATHLETES} athletes, race-day TSB in band as generated ${pct(rate(plain))}, adapted ${pct(rate(adapted))} (races kept: ${pct(moved(plain, false))} → ${pct(moved(adapted, false))}; races moved: ${pct(moved(plain, true))} → ${pct(moved(adapted, true))}); proposals ${JSON.stringify(kinds)}, steps ${JSON.stringify(steps)}; ${Math.round(performance.now() - started)} ms`,
   );
   expect(broken).toEqual([]);
   expect(plain.flatMap((r) => r.broken)).toEqual([]);
