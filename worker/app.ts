@@ -37,6 +37,7 @@ import {
   clientCommentsRoutes,
   clientActivityRoutes,
   clientWellnessRoutes,
+  clientAdaptRoutes,
   clientPlanRoutes,
   trainingRoutes,
   coachRoutes,
@@ -55,6 +56,7 @@ import {
 import { stripeWebhookRoutes } from './features/stripe-inbox/mount';
 import { coachBillingRoutes, membershipAdminRoutes, membershipRoutes } from './features/membership/mount';
 import {
+  adaptRoutes,
   calendarFeedRoutes,
   intakeRoutes,
   planExportsRoutes,
@@ -128,6 +130,7 @@ export function createApp() {
   app.route('/api/v1/plans', plansRoutes);
   app.route('/api/v1/plans', plansControlRoutes);
   app.route('/api/v1/plans', planExportsRoutes);
+  app.route('/api/v1/plans', adaptRoutes);
   app.route('/api/v1/calendar', trainingCalendarRoutes);
   app.route('/api/v1/races', racesRoutes);
   app.route('/api/v1/maps', heatmapRoutes);
@@ -172,6 +175,7 @@ export function createApp() {
   app.route('/api/v1/coach', teamRoutes);
   app.route('/api/v1/coach', athleteLinkRoutes);
   app.route('/api/v1/coach', clientPlanRoutes);
+  app.route('/api/v1/coach', clientAdaptRoutes);
   app.route('/api/v1/coach', trainingRoutes);
   app.route('/api/v1/coach', clientNotesRoutes);
   app.route('/api/v1/coach', clientCommentsRoutes);

@@ -9,6 +9,7 @@ import { notificationsDueJob, notificationsRemindersJob, notificationsWeeklyJob 
 import { deletionsDueJob, orphanSweepJob, privacyLeaseSweepJob, retentionJob } from '../features/privacy/mount';
 import { awardsReevaluateJob, leaderboardsCloseJob } from '../features/social/mount';
 import { heatmapRepairJob, segmentsMatchJob, tracksSyncJob } from '../features/maps/mount';
+import { planAdaptJob } from '../features/plans/mount';
 import { ErrorCode, appErrorWithin } from '../lib/errors';
 import { createLogger } from '../lib/logger';
 import { createServices } from '../wiring';
@@ -33,6 +34,7 @@ export const cronJobs: Record<string, CronJob[]> = {
     tracksSyncJob,
     segmentsMatchJob,
     heatmapRepairJob,
+    planAdaptJob,
     // Jobs whose worker was killed mid-way (a lapsed lease) or whose message was lost, queued again (ADR 089).
     importsLeaseSweep,
     privacyLeaseSweepJob,

@@ -86,6 +86,8 @@ export const ErrorReason = {
   WORKOUT_SKIPPED: 'WORKOUT_SKIPPED',
   /** CONFLICT: the first request with this `Idempotency-Key` is still being answered; send it again shortly. */
   IDEMPOTENCY_KEY_IN_USE: 'IDEMPOTENCY_KEY_IN_USE',
+  /** CONFLICT: an adaptive plan change was already confirmed, dismissed, approved or refused (issue 58). */
+  PROPOSAL_DECIDED: 'PROPOSAL_DECIDED',
 } as const;
 export type ErrorReason = (typeof ErrorReason)[keyof typeof ErrorReason];
 

@@ -3,6 +3,7 @@
 import { createCoachEvents, createCoachService, createConsoleService, createPaymentsService, type CoachEvents } from '../features/coach-os';
 import {
   createAthleteLinkService,
+  createClientAdaptService,
   createClientActivityService,
   createClientCommentsService,
   createClientNotesService,
@@ -185,6 +186,11 @@ export class CoachOsWiring extends AccountWiring {
         planGlance: createPlanGlance({ db: this.db, clock: this.clock, policy: this.policy }),
       }),
     );
+  }
+
+  /** A coached athlete's adaptive plan changes, decided by their coach (issue 58). */
+  get clientAdapt(): Built<typeof createClientAdaptService> {
+    return this.keep('clientAdapt', createClientAdaptService({ editor: (...a) => this.clientPlans.editor(...a), adapt: this.adapt }));
   }
 
   /** A linked athlete's plan for their coach: seen with the link, changed with the athlete's grant (Team). */

@@ -4,6 +4,7 @@ import { createGarminTraining } from '../features/garmin-training';
 import { createLibraryService, createTemplatesService } from '../features/library';
 import { createCoursesService } from '../features/maps';
 import {
+  createAdaptService,
   createIntakeService,
   createPlanExportsService,
   createRebuildService,
@@ -19,6 +20,7 @@ import {
   createRacesService,
   createTriathlonService,
 } from '../features/races';
+import { thresholdsInEffect } from '../features/analytics';
 import { IngestWiring } from './ingest';
 import type { Built } from './core';
 
@@ -177,6 +179,36 @@ export class TrainingWiring extends IngestWiring {
   /** The onboarding answers (what generation uses while history is thin). */
   get intake(): Built<typeof createIntakeService> {
     return this.keep('intake', createIntakeService({ db: this.db, clock: this.clock, analytics: this.analytics }));
+  }
+
+  /** Adaptive plans (issue 58): the pass over the athlete's real days, proposals and who decides them. */
+  get adapt(): Built<typeof createAdaptService> {
+    return this.keep(
+      'adapt',
+      createAdaptService({
+        db: this.db,
+        clock: this.clock,
+        calendar: this.trainingCalendar,
+        wellness: this.wellness,
+        thresholds: async (userId, day) => ({ ...(await thresholdsInEffect(this.db, userId, day)) }),
+        control: this.workoutControl,
+        rebuild: this.rebuild,
+        notify: (a, rows, to) =>
+          this.notify.notify({
+            userId: a.id,
+            type: 'plan.adapted',
+            // One notice per pass's new proposals: their first id names it, so a retried pass tells once.
+            dedupeKey: `plan.adapted:${rows[0]!.id}`,
+            data: {
+              planId: rows[0]!.planId,
+              count: rows.length,
+              applied: rows.filter((r) => r.status === 'applied').length,
+              reason: rows[0]!.reason.slice(0, 500),
+              decides: to === 'coach' ? 'coach' : 'you',
+            },
+          }),
+      }),
+    );
   }
 
   /** "Rebuild plan?" when real history differs from what the plan was made from: asked, never done silently. */

@@ -115,3 +115,4 @@ export { raceResults } from './race-results';
 export { activityTracks, mapStates, segmentEfforts, segments, SEGMENT_VISIBILITIES } from './maps';
 export { courses } from './courses';
 export { heatmapBuckets, heatmapStates, heatmapTiles } from './maps-heatmap';
+export { planAdaptations, planAdaptationStatus, planHealthNotes, planAdaptStates } from './plan-adapt';

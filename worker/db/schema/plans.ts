@@ -49,6 +49,8 @@ export const plans = pgTable(
     raceDayTsb: real('race_day_tsb'),
     /** The history the athlete saw when they said "Keep my plan" ({at, ctl, weeklyHours}): not asked again for it. */
     rebuildDismissal: jsonb('rebuild_dismissal'),
+    /** The athlete's opt-in (issue 58): small adaptive changes apply on their own, still listed and undoable. */
+    adaptAuto: boolean('adapt_auto').notNull().default(false),
     /** The plan a confirmed rebuild replaced this one with (a second click finds it here). */
     replacedBy: uuid('replaced_by'),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),

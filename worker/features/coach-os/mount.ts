@@ -13,6 +13,7 @@ export { clientCommentsRoutes } from './athlete-link/client-comments.routes';
 export { clientActivityRoutes } from './athlete-link/client-activity.routes';
 export { clientWellnessRoutes, myWellnessShareRoutes } from './athlete-link/client-wellness.routes';
 export { clientPlanRoutes } from './athlete-link/client-plan.routes';
+export { clientAdaptRoutes } from './athlete-link/client-adapt.routes';
 export { smsClientRoutes, smsRoutes } from './sms/sms.routes';
 export { twilioWebhookRoutes } from './sms/sms-webhook.routes';
 export { automationRoutes } from './automations/automations.routes';

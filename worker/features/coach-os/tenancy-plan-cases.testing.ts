@@ -60,4 +60,24 @@ export const planCases: Record<string, (c: Ctx) => Promise<void>> = {
     notFound(await asB(`/clients/${b.client.id}/plan/changes/${a.planChange.id}/undo`, { method: 'POST' }));
     ok(await asB(`/clients/${b.client.id}/plan/changes/${b.planChange.id}/undo`, { method: 'POST' }));
   },
+  // The changes a client's plan proposed: A's are not B's to list, approve or refuse (404), whoever's client is named.
+  'GET /api/v1/coach/clients/{id}/plan/adaptations': async ({ a, b, asB }) => {
+    notFound(await asB(`/clients/${a.client.id}/plan/adaptations`));
+    const mine = ok(await asB<{ items: { id: string }[] }>(`/clients/${b.client.id}/plan/adaptations`));
+    expect(idsOf(mine.items)).toEqual(expect.arrayContaining(b.adaptations));
+  },
+  'POST /api/v1/coach/clients/{id}/plan/adaptations/{adaptationId}/approve': async ({ a, b, asB }) => {
+    notFound(await asB(`/clients/${a.client.id}/plan/adaptations/${a.adaptations[0]}/approve`, { body: {} }));
+    notFound(await asB(`/clients/${b.client.id}/plan/adaptations/${a.adaptations[0]}/approve`, { body: {} }));
+    expect(
+      ok(await asB<{ status: string }>(`/clients/${b.client.id}/plan/adaptations/${b.adaptations[0]}/approve`, { body: {} })).status,
+    ).toBe('applied');
+  },
+  'POST /api/v1/coach/clients/{id}/plan/adaptations/{adaptationId}/refuse': async ({ a, b, asB }) => {
+    notFound(await asB(`/clients/${a.client.id}/plan/adaptations/${a.adaptations[1]}/refuse`, { method: 'POST' }));
+    notFound(await asB(`/clients/${b.client.id}/plan/adaptations/${a.adaptations[1]}/refuse`, { method: 'POST' }));
+    expect(
+      ok(await asB<{ status: string }>(`/clients/${b.client.id}/plan/adaptations/${b.adaptations[1]}/refuse`, { method: 'POST' })).status,
+    ).toBe('refused');
+  },
 };

@@ -138,6 +138,8 @@ export async function orgWorld(h: Harness, tag: string, timeZone: string) {
   // Their active plan, which the link shows the coach and the athlete's grant lets the coach change.
   const clientPlan = await clientPlanOf(h, athlete, link.id);
   const planChange = await made<{ id: string }>(`/clients/${client.id}/plan/workouts/${clientPlan.workouts[0]!.id}/skip`, {}, 200);
+  // Two illnesses the athlete noted ahead (beyond the days the other cases change): their changes wait for the coach.
+  const adaptations = await awaitingCoach(h, athlete, clientPlan);
   // A second client whose link B's control requests can ask for and cancel.
   const spareClient = await w.addClient(`${marker} Spare`);
 
@@ -195,6 +197,7 @@ export async function orgWorld(h: Harness, tag: string, timeZone: string) {
     athlete,
     clientPlan,
     planChange,
+    adaptations,
     spareClient,
     client: { ...client, phone },
     type,
@@ -236,6 +239,24 @@ async function clientPlanOf(h: Harness, athlete: { cookie: string }, linkId: str
   const workouts = cal.body.workouts.filter((x) => x.sport !== 'rest');
   if (workouts.length < 6) throw new Error(`setup plan: only ${workouts.length} workouts`);
   return { plan: plan.body, today, workouts };
+}
+
+/** Two changes of the athlete's plan awaiting their coach: illnesses noted 8–9 and 11–12 days ahead. */
+async function awaitingCoach(h: Harness, athlete: { cookie: string }, cp: { plan: { id: string }; today: string }) {
+  const ids: string[] = [];
+  for (const [from, to] of [
+    [8, 9],
+    [11, 12],
+  ] as const) {
+    const r = await h.json<{ proposals: { id: string; status: string }[] }>(`/api/v1/plans/${cp.plan.id}/health-notes`, {
+      body: { kind: 'illness', from: addDays(cp.today, from), to: addDays(cp.today, to) },
+      cookie: athlete.cookie,
+    });
+    const waiting = r.body.proposals?.find((p) => p.status === 'awaiting_coach');
+    if (r.status !== 201 || !waiting) throw new Error(`setup adaptations: ${r.status} ${JSON.stringify(r.body)}`);
+    ids.push(waiting.id);
+  }
+  return ids as [string, string];
 }
 
 export interface Ctx {
@@ -286,6 +307,7 @@ export async function snapshot(w: World) {
     training: await get(`/clients/${w.client.id}/training`),
     clientPlan: await get(`/clients/${w.client.id}/plan`),
     planChanges: await get(`/clients/${w.client.id}/plan/changes`),
+    adaptations: await get(`/clients/${w.client.id}/plan/adaptations`),
     planCalendar: await get(`/clients/${w.client.id}/plan/calendar?from=${w.clientPlan.today}&to=${addDays(w.clientPlan.today, 13)}`),
   };
 }

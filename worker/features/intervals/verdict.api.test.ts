@@ -28,7 +28,7 @@ describe('one verdict per workout', () => {
     expect(rep3.band).toBe('red');
     expect(x.planVsDone!.band).not.toBe('green');
     expect(x.steps?.overall?.band).not.toBe('green');
-    expect(x.workout?.verdict).toEqual({ band: x.steps!.overall!.band, by: 'steps' });
+    expect(x.workout?.verdict).toMatchObject({ band: x.steps!.overall!.band, by: 'steps' });
 
     // The drawer fetches the same answer for the same workout: one judgement, the same words.
     const drawer = await h.json<ActivityIntervals>(`/api/v1/activities/${activity.id}/intervals`, { cookie: me.cookie });

@@ -9,6 +9,7 @@ const receipt = { id, name: 'Tempo', startDate: '2026-11-03' };
 /** One valid event of every type, its dates chosen so an ISO date would show. */
 const SAMPLES: { [T in NotificationType]: NotificationData<T> } = {
   'plan.created': { planId: id, planName: 'Riverside Half', weeks: 14, rebuilt: false, startsOn: '2026-11-26', control: false },
+  'plan.adapted': { planId: id, count: 2, applied: 0, reason: 'You missed Tuesday’s tempo: moved to Thursday.', decides: 'you' },
   'workout.reminder': {
     date: '2026-11-26',
     workoutId: id,

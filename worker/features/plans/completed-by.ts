@@ -74,6 +74,8 @@ export interface DoneWorkout {
 export interface WorkoutVerdict {
   band: ComplianceBand | null;
   by: 'steps' | 'ratio';
+  /** By its steps: which side of their ranges the missed work steps fell on, when most agree (issue 58). */
+  side?: 'below' | 'above';
 }
 
 /** Each done workout's verdict by workout id, as the activity page and the drawer read it. */

@@ -36,3 +36,5 @@ export type { CalendarJson, TrainingCalendar } from './calendar';
 export { createIntakeService, IntakeInput } from './intake';
 export type { IntakeService, IntakeAnswers } from './intake';
 export { createRebuildService } from './rebuild';
+export { createAdaptService, AdaptStepInput, Adaptation, AdaptationList } from './adapt';
+export type { AdaptService, AdaptStep } from './adapt';

@@ -5,3 +5,5 @@ export { plansControlRoutes } from './control/plans-control.routes';
 export { plansRoutes } from './plans.routes';
 export { trainingCalendarRider, trainingCalendarRoutes } from './calendar/calendar.routes';
 export { intakeRoutes } from './intake/intake.routes';
+export { adaptRoutes } from './adapt/adapt.routes';
+export { planAdaptJob } from './adapt/adapt.jobs';

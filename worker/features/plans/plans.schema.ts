@@ -103,7 +103,12 @@ export const PlannedWorkout = z
  * A done workout's one judgement, the activity page's and the drawer's (issue 55): `steps` when its steps were
  * placed on the recording, else `ratio` (the compliance's band: time, distance or load done against planned).
  */
-export const WorkoutVerdict = z.object({ band: z.enum(['green', 'yellow', 'red']).nullable(), by: z.enum(['steps', 'ratio']) });
+export const WorkoutVerdict = z.object({
+  band: z.enum(['green', 'yellow', 'red']).nullable(),
+  by: z.enum(['steps', 'ratio']),
+  /** By its steps, when the work steps that missed mostly fell one side of their ranges: below (not held) or above. */
+  side: z.enum(['below', 'above']).optional(),
+});
 
 /** A planned workout with its one verdict, for a list that shows it (the coach's list of a client's plan). */
 export const JudgedWorkout = PlannedWorkout.extend({ verdict: WorkoutVerdict }).openapi('JudgedWorkout');

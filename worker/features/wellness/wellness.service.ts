@@ -234,6 +234,28 @@ export function createWellnessService(deps: { db: Db; clock: Clock; changed?: We
       const [hrv, rhr] = await Promise.all([series('hrvRmssd'), series('restingHr')]);
       return { asOf: to, hrv: hrvReadiness(hrv, to), restingHr: restingHrReadiness(rhr, to) };
     },
+
+    /**
+     * The last `days` mornings, oldest first, as an adaptive plan reads them (issue 58): true when HRV was below
+     * the athlete's normal range or resting HR above it, false when within, null when neither had a verdict.
+     */
+    async lowMornings(a: WellnessAthlete, days: number): Promise<(boolean | null)[]> {
+      const to = today(a);
+      const from = addDays(to, -(BASELINE_DAYS + days - 1));
+      const series = async (field: NumericFieldKey) =>
+        (await repo.fieldSeries(deps.db, a.id, field, from, to)).flatMap((r) =>
+          r.value === null ? [] : [{ day: r.day, value: r.value, source: r.source }],
+        );
+      const [hrv, rhr] = await Promise.all([series('hrvRmssd'), series('restingHr')]);
+      return Array.from({ length: days }, (_, i) => {
+        const day = addDays(to, i - days + 1);
+        const h = hrvReadiness(hrv, day);
+        const r = restingHrReadiness(rhr, day);
+        const judged = [h.status === 'below', r.status === 'above'];
+        const any = [h, r].some((m) => m.status === 'within' || m.status === 'below' || m.status === 'above');
+        return any ? judged.some(Boolean) : null;
+      });
+    },
   };
 }
 

@@ -74,7 +74,7 @@ export function createClientPlanService(deps: Deps) {
       // The coach's org pays for coach edits (Team), not the athlete (Pro): see ADR 011, "Plans".
       entitlement: () => deps.orgPlan.requireOrgFeature(m.org.id, 'client_plans'),
     };
-    return { by, planId: plan.id };
+    return { by, planId: plan.id, athlete };
   }
 
   return {

@@ -27,6 +27,7 @@ const receipt = (n: number) => ({ id: crypto.randomUUID(), name: hostile(n), sta
 function dataFor(type: NotificationType, n = 0): Record<string, unknown> {
   const data: Record<NotificationType, unknown> = {
     'plan.created': { planId: crypto.randomUUID(), planName: hostile(n), weeks: 12, rebuilt: n % 2 === 1, startsOn: '2026-11-30' },
+    'plan.adapted': { planId: crypto.randomUUID(), count: 2, applied: n % 2, reason: hostileShort(500), decides: 'you' },
     // Never emailed (emailed: false), rendered here anyway: a workout's title is the athlete's or the coach's text.
     'workout.reminder': {
       date: '2026-11-24',

@@ -28,6 +28,9 @@ export const WORKOUT_ACTION_NAMES = Object.keys(WORKOUT_ACTIONS) as WorkoutActio
 /** The feature an athlete's change of this bucket needs; null when every plan may (a soft skip and its way back). */
 export const bucketFeature = (bucket: Bucket): Feature | null => (bucket === 'skip' ? null : 'workout_control');
 
+/** Actions anyone may take (and undo): a soft skip and its way back. */
+export const FREE_ACTIONS: readonly string[] = WORKOUT_ACTION_NAMES.filter((a) => bucketFeature(WORKOUT_ACTIONS[a]) === null);
+
 /** The feature an action needs of the athlete's membership, or null. */
 export const actionFeature = (action: WorkoutAction): Feature | null => bucketFeature(WORKOUT_ACTIONS[action]);
 

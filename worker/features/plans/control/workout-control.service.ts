@@ -1,8 +1,6 @@
-// Full workout control (ADR 017), its core: every change applied under the plan's row
-// lock, rate-limited per athlete per hour, written to the change log with the workouts before and after,
-// and undoable from that log; move, skip/restore/delete and a batch of steps (the AI coach's confirmed
-// proposal) here, the other actions in workout-edits.ts. Skip, restore and delete (a soft skip) are for
-// everyone; the rest needs workout_control (workout-access.ts, which the pages' locked controls read too).
+// Full workout control (ADR 017), its core: every change under the plan's row lock, rate-limited per athlete per hour,
+// logged with the workouts before and after, undoable from that log; move, skip/restore/delete and a batch of steps
+// here, the other actions in workout-edits.ts. Who may do what: workout-access.ts (the pages' locked controls read it).
 import type { Db } from '../../../db/client';
 import type { Executor } from '../../../db/executor';
 import type { Clock } from '../../../lib/clock';
@@ -14,19 +12,23 @@ import { takeHourly } from '../../allowances';
 import { thresholdsInEffect } from '../../analytics';
 import { matchRange } from '../plan-matching';
 import { STATUS_ACTIONS, planStatus } from './plan-status';
-import { ACTION_LIMITS, bucketFeature, type Bucket, type ChangeBy, WORKOUT_ACTIONS, type WorkoutAction } from './workout-access';
+import {
+  ACTION_LIMITS,
+  type Bucket,
+  bucketFeature,
+  type ChangeBy,
+  FREE_ACTIONS,
+  WORKOUT_ACTIONS,
+  type WorkoutAction,
+} from './workout-access';
 import { type AddWorkout, insertMany, newRow, workoutEdits } from './workout-edits';
-import { asLogged, conflict, linkOnly, same, skipOnly, stateOf, type States } from './workout-state';
+import { asLogged, completedError, conflict, linkOnly, same, skipOnly, stateOf, type States } from './workout-state';
 import { STEP_BUCKET, stepThrough, stepWorkoutIds, type WorkoutStep } from './workout-steps';
 
 export { ACTION_LIMITS, type Bucket, type ChangeBy } from './workout-access';
 
-/** Actions anyone may take (and undo): a soft skip and its way back. */
-const FREE_ACTIONS: readonly string[] = (Object.keys(WORKOUT_ACTIONS) as WorkoutAction[]).filter(
-  (a) => bucketFeature(WORKOUT_ACTIONS[a]) === null,
-);
-const completedError = () =>
-  conflict('This workout is completed: its activity is recorded and it no longer changes.', ErrorReason.WORKOUT_COMPLETED);
+type BatchOptions = { action?: string; within?: Executor; unmetered?: boolean };
+type Apply = (r: PlansRepo, plan: PlanRow) => Promise<{ before: States; after: States }>;
 
 export function createWorkoutControl(deps: {
   db: Db;
@@ -74,8 +76,9 @@ export function createWorkoutControl(deps: {
     planId: string,
     action: string,
     buckets: Bucket[],
-    apply: (r: PlansRepo, plan: PlanRow) => Promise<{ before: States; after: States }>,
+    apply: Apply,
     within?: Executor,
+    unmetered = false, // the plan's own adaptive change (issue 58): decided once, bounded by its trigger
   ): Promise<ChangeRow> {
     if (by.entitlement) await by.entitlement();
     else
@@ -87,7 +90,7 @@ export function createWorkoutControl(deps: {
       if (plan.status !== 'active')
         throw conflict(`This plan is ${plan.status}; only an active plan changes.`, ErrorReason.PLAN_NOT_ACTIVE);
       const { before, after } = await apply(r, plan);
-      for (const bucket of buckets) await take(tx, by.athlete.id, bucket);
+      if (!unmetered) for (const bucket of buckets) await take(tx, by.athlete.id, bucket);
       return r.insertChange({
         planId,
         userId: by.athlete.id,
@@ -103,12 +106,8 @@ export function createWorkoutControl(deps: {
     return done;
   }
   /** One action of the table: its bucket (and so its entitlement) is the table's, never the caller's. */
-  const change = (
-    by: ChangeBy,
-    planId: string,
-    action: WorkoutAction,
-    apply: (r: PlansRepo, plan: PlanRow) => Promise<{ before: States; after: States }>,
-  ) => run(by, planId, action, [WORKOUT_ACTIONS[action]], apply);
+  const change = (by: ChangeBy, planId: string, action: WorkoutAction, apply: Apply) =>
+    run(by, planId, action, [WORKOUT_ACTIONS[action]], apply);
 
   /** The workouts the steps name, none completed, and the merged patch of each one they change. */
   async function planSteps(r: PlansRepo, by: ChangeBy, plan: PlanRow, steps: WorkoutStep[]) {
@@ -166,7 +165,7 @@ export function createWorkoutControl(deps: {
      * Several steps as ONE change (a confirmed AI proposal): one transaction under the plan's lock, all or
      * nothing, one log row with every workout before and after, so one undo reverts all of it.
      */
-    applyBatch: (by: ChangeBy, planId: string, steps: WorkoutStep[], opts: { action?: string; within?: Executor } = {}) =>
+    applyBatch: (by: ChangeBy, planId: string, steps: WorkoutStep[], opts: BatchOptions = {}) =>
       run(
         by,
         planId,
@@ -174,6 +173,7 @@ export function createWorkoutControl(deps: {
         steps.map((s) => STEP_BUCKET[s.kind]),
         (r, plan) => applySteps(r, by, plan, steps),
         opts.within,
+        opts.unmetered,
       ),
 
     /**

@@ -1,7 +1,7 @@
 // What the change log keeps of a workout, and how two of those are compared (undo restores a state
 // only while the workout still looks as the change left it).
 import { toEpochDay } from '../../../lib/dates';
-import { AppError, ErrorCode, type ErrorReason } from '../../../lib/errors';
+import { AppError, ErrorCode, ErrorReason } from '../../../lib/errors';
 import type { PlanRow, WorkoutRow } from '../plans.repo';
 import type { Phase, WeekDraft } from '../plans.types';
 
@@ -50,6 +50,8 @@ const canonical = (v: unknown): string =>
 export const same = (a: unknown, b: unknown) => canonical(a) === canonical(b);
 
 export const conflict = (message: string, reason: ErrorReason) => new AppError(ErrorCode.CONFLICT, message, { reason });
+export const completedError = () =>
+  conflict('This workout is completed: its activity is recorded and it no longer changes.', ErrorReason.WORKOUT_COMPLETED);
 export const invalid = (path: string, message: string) => new AppError(ErrorCode.VALIDATION, message, { fields: [{ path, message }] });
 
 /** The plan week a day falls in (1-based, 7 days from the plan's first day). */

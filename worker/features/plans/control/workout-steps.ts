@@ -7,13 +7,16 @@ import type { Bucket } from './workout-access';
 import { fieldsOf, replacedShape, scaledShape } from './workout-shape';
 import { conflict, invalid, weekOf, weekPhase, withinPlan } from './workout-state';
 import { ErrorReason } from '../../../lib/errors';
+import { retargeted } from './workout-retarget';
 
 export type WorkoutStep =
   | { kind: 'move'; workoutId: string; date: string }
   | { kind: 'swap'; workoutId: string; otherWorkoutId: string }
   | { kind: 'skip' | 'restore'; workoutId: string }
   | { kind: 'adjust'; workoutId: string; percent: number }
-  | { kind: 'replace'; workoutId: string; type: WorkoutType };
+  | { kind: 'replace'; workoutId: string; type: WorkoutType }
+  /** The work targets by a few percent (an adaptive "too hard" change, issue 58): volume and load unchanged. */
+  | { kind: 'retarget'; workoutId: string; percent: number };
 
 /** The hourly limit each step uses (a swap is a move, as swapping days is; scaling and replacing are edits). */
 export const STEP_BUCKET: Record<WorkoutStep['kind'], Bucket> = {
@@ -23,10 +26,13 @@ export const STEP_BUCKET: Record<WorkoutStep['kind'], Bucket> = {
   restore: 'skip',
   adjust: 'edit',
   replace: 'edit',
+  retarget: 'edit',
 };
 
 /** Bounds of one workout's scaling: the week's bounds (ADR 017), one workout at a time. */
 export const STEP_ADJUST = { min: -50, max: 10 } as const;
+/** Bounds of a target's shift: the ±5 % a small adaptive change may make on its own. */
+export const STEP_RETARGET = { min: -5, max: 5 } as const;
 
 export const stepWorkoutIds = (s: WorkoutStep): string[] => (s.kind === 'swap' ? [s.workoutId, s.otherWorkoutId] : [s.workoutId]);
 
@@ -87,6 +93,14 @@ export function stepThrough(plan: PlanRow, rows: Map<string, WorkoutRow>, steps:
       case 'replace':
         put(w, fromTemplate(plan, w, s.type));
         break;
+      case 'retarget': {
+        if (!Number.isInteger(s.percent) || s.percent < STEP_RETARGET.min || s.percent > STEP_RETARGET.max || s.percent === 0)
+          throw invalid('percent', `A whole percent between ${STEP_RETARGET.min} and +${STEP_RETARGET.max}, not 0.`);
+        const next = retargeted(w, s.percent);
+        if (!next) throw invalid('percent', 'This workout has no target in fractions or numbers to shift.');
+        put(w, next);
+        break;
+      }
     }
   }
   return patches;

@@ -58,18 +58,22 @@ export function createRebuildService(
     return plan;
   }
 
-  /** The confirmed rebuild itself; answers the replacement a concurrent or earlier confirm already made. */
-  async function replace(a: Athlete, planId: string): Promise<PlanRow> {
+  /**
+   * The confirmed rebuild itself; answers the replacement a concurrent or earlier confirm already made. `eventDate`:
+   * a moved race (issue 58), made again for its new date whatever the history says.
+   */
+  async function replace(a: Athlete, planId: string, eventDate?: string): Promise<PlanRow> {
     const plan = await owned(a, planId);
     if (plan.replacedBy) return owned(a, plan.replacedBy);
     if (plan.status !== 'active') throw notActive();
-    if (!(await advice(a, plan))?.suggested)
+    if (!eventDate && !(await advice(a, plan))?.suggested)
       throw new AppError(ErrorCode.CONFLICT, 'Your history doesn’t differ enough from what this plan was made from to rebuild it.', {
         reason: ErrorReason.REBUILD_NOT_SUGGESTED,
       });
     const today = todayIn(a.timeZone, deps.clock.now());
     const history = (await fitness.history(a)).fitness;
-    const input = inputOf(a, requestOf(plan.inputs as GeneratorInput, addDays(today, 1)), history, today);
+    const request = requestOf(plan.inputs as GeneratorInput, addDays(today, 1));
+    const input = inputOf(a, eventDate ? { ...request, goal: { ...request.goal, eventDate } } : request, history, today);
     const generated = generatePlan(input);
     const now = deps.clock.now();
     return deps.db.transaction(async (tx) => {
@@ -101,6 +105,14 @@ export function createRebuildService(
       const next = await replace(a, planId);
       await deps.afterChange?.(a.id);
       // Also on a second click: the same key, so a notice lost after the first commit is sent once now.
+      await announcePlan(deps, next, planId);
+      return next;
+    },
+
+    /** The race moved (an adaptive proposal the athlete or their coach confirmed): the weeks from tomorrow made for its new date. */
+    async moveEvent(a: Athlete, planId: string, eventDate: string): Promise<PlanRow> {
+      const next = await replace(a, planId, eventDate);
+      await deps.afterChange?.(a.id);
       await announcePlan(deps, next, planId);
       return next;
     },
