@@ -190,6 +190,11 @@ export class TrainingWiring extends IngestWiring {
         clock: this.clock,
         calendar: this.trainingCalendar,
         wellness: this.wellness,
+        fitness: async (a, use) => {
+          const f = await this.analytics.fitness(a, 1, use);
+          const day = f.series.at(-1);
+          return day && f.establishment.established ? { ctl: day.ctl, atl: day.atl } : null;
+        },
         thresholds: async (userId, day) => ({ ...(await thresholdsInEffect(this.db, userId, day)) }),
         control: this.workoutControl,
         rebuild: this.rebuild,

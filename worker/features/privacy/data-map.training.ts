@@ -75,6 +75,25 @@ export const TRAINING_TABLES: readonly DataMapEntry[] = [
     export: { area: 'plans' },
     erase: { user_id: 'cascade', plan_id: 'cascade', actor_id: 'set null' },
   },
+  // Adaptive plans (issue 58): the changes a plan proposed, the athlete's illness and injury notes, where the pass read them.
+  {
+    table: s.planAdaptations,
+    owner: { user: s.planAdaptations.userId },
+    export: { area: 'plans' },
+    erase: { user_id: 'cascade', plan_id: 'cascade', change_id: 'set null', decided_by: 'set null' },
+  },
+  {
+    table: s.planHealthNotes,
+    owner: { user: s.planHealthNotes.userId },
+    export: { area: 'plans' },
+    erase: { user_id: 'cascade' },
+  },
+  {
+    table: s.planAdaptStates,
+    owner: { user: s.planAdaptStates.userId },
+    export: { exempt: 'where the adaptive pass last read the athlete (a day, a version, thresholds already exported with analytics)' },
+    erase: { user_id: 'cascade' },
+  },
   // Workout libraries (ADR 058): an athlete's own workouts, an org's library and templates (the coach's record).
   {
     table: s.libraryWorkouts,

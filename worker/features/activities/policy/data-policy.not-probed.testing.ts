@@ -18,7 +18,15 @@ const COURSES =
   'the owner’s own activity (activityGps, owner-scoped) read to make the course; a Strava API source refused when its raw data has a shorter life (strict) and never sent to Garmin (maps/courses/courses.api.test.ts)';
 /** Segments (ADR 102): the viewer's own segments and efforts, every source shown to its owner under the `owner` use. */
 const SEGMENTS_OWN = 'the viewer’s own segments and their own efforts only (maps/segments/segments.api.test.ts: another’s are a 404)';
+/** Adaptive plans (issue 58): the pass reads the training calendar under `analytics`, or `coach` when a coach decides. */
+const ADAPT =
+  'the changes the plan proposed from the training calendar read under `analytics` (probed through GET /api/v1/calendar), or under `coach` when a coach decides, so a Strava API activity never sets off a change a coach lists (plans/adapt/adapt.coach.test.ts); answers reasons and workout names, no activity data';
 export const NOT_PROBED: Record<string, string> = {
+  'GET /api/v1/plans/{planId}/adaptations': ADAPT,
+  'POST /api/v1/plans/{planId}/race-date': ADAPT,
+  'POST /api/v1/plans/{planId}/health-notes': ADAPT,
+  'POST /api/v1/plans/{planId}/health-notes/{noteId}/end': ADAPT,
+  'GET /api/v1/coach/clients/{id}/plan/adaptations': ADAPT,
   'POST /api/v1/courses/from-activity': COURSES,
   'POST /api/v1/courses/{id}/garmin': COURSES,
   'POST /api/v1/segments': 'cut from the caller’s own activity’s track (another’s is a 404); answers the caller’s own segment',

@@ -42,7 +42,7 @@ describe('adaptive plan changes', () => {
     const before = await a.calendar();
     const from = addDays(today(), 3);
     const noted = await a.api<Body<typeof HealthNoteAnswer>>('/health-notes', { body: { kind: 'illness', from, to: addDays(from, 1) } });
-    expect(noted.status, noted.text).toBe(201);
+    expect(noted.status, JSON.stringify(noted.body)).toBe(201);
     const p = noted.body.proposals.find((x) => x.trigger.kind === 'health')!;
     expect(p.status).toBe('proposed');
     expect(p.reason).toMatch(/illness/);
@@ -61,7 +61,7 @@ describe('adaptive plan changes', () => {
     expect(list.body.items.map((x) => x.id)).toContain(p.id);
 
     const confirmed = await a.api(`/adaptations/${p.id}/confirm`);
-    expect(confirmed.status, confirmed.text).toBe(200);
+    expect(confirmed.status, JSON.stringify(confirmed.body)).toBe(200);
     expect(confirmed.body).toMatchObject({ status: 'applied', auto: false });
     expect(confirmed.body.changeId).not.toBeNull();
     const after = await a.calendar();
@@ -74,7 +74,7 @@ describe('adaptive plan changes', () => {
     expect(again.body.error).toMatchObject({ code: 'CONFLICT', reason: 'PROPOSAL_DECIDED' });
 
     const undone = await a.api(`/adaptations/${p.id}/undo`);
-    expect(undone.status, undone.text).toBe(200);
+    expect(undone.status, JSON.stringify(undone.body)).toBe(200);
     expect(undone.body.status).toBe('undone');
     const restored = await a.calendar();
     for (const w of inside) expect(restored.find((x) => x.id === w.id)!.skipped).toBe(false);
@@ -107,7 +107,7 @@ describe('adaptive plan changes', () => {
     const a = await proWithPlan(h);
     const to = addDays(a.plan.goal.eventDate!, 14);
     const moved = await a.api<{ proposals: Item[] }>('/race-date', { body: { date: to } });
-    expect(moved.status, moved.text).toBe(200);
+    expect(moved.status, JSON.stringify(moved.body)).toBe(200);
     const p = moved.body.proposals.find((x) => x.trigger.kind === 'race_moved')!;
     expect(p.changes.map((c) => c.step)).toEqual([{ kind: 'rebuild', eventDate: to }]);
     expect(p.small).toBe(false);

@@ -30,6 +30,9 @@ export function stepWords(s: AdaptStep, w: WorkoutBrief | undefined): string {
   }
 }
 
+/** The engine writes days as ISO dates; the athlete reads them as the pages write them ("3 Nov 2026"). */
+export const dayWords = (text: string) => text.replace(/\b(\d{4}-\d{2}-\d{2})\b/g, (d) => formatDay(d));
+
 export const stepWorkoutId = (s: AdaptStep): string | null => (s.kind === 'rebuild' ? null : s.workoutId);
 
 export function presentAdaptation(row: AdaptationRow, workouts: Map<string, WorkoutBrief>): z.infer<typeof Adaptation> {

@@ -6,6 +6,7 @@ import type { Db } from '../../../db/client';
 import type { Clock } from '../../../lib/clock';
 import { addDays, todayIn } from '../../../lib/dates';
 import { AppError, ErrorCode, ErrorReason, notFound } from '../../../lib/errors';
+import type { DataUse } from '../../activities';
 import type { Athlete } from '../../analytics';
 import type { ChangeBy, WorkoutControl, WorkoutStep } from '../control';
 import type { RebuildService } from '../rebuild';
@@ -15,13 +16,15 @@ import { type CalendarReader, MORNINGS, readRange, stateOf } from './adapt-state
 import type { AdaptStep, Proposal, Trigger } from './adapt.types';
 import { triggersOf, type ThresholdSnapshot, thresholdTriggers } from './adapt-triggers';
 import { replan } from './replan.calc';
-import { presentAdaptation, stepWords, stepWorkoutId, type WorkoutBrief } from './adapt.present';
+import { dayWords, presentAdaptation, stepWords, stepWorkoutId, type WorkoutBrief } from './adapt.present';
 
 export interface AdaptDeps {
   db: Db;
   clock: Clock;
   calendar: CalendarReader;
   wellness: { lowMornings(a: Athlete, days: number): Promise<(boolean | null)[]> };
+  /** Tonight's CTL and ATL once fitness is established (ADR 044), else null: the taper's form check stays silent. */
+  fitness: (a: Athlete, use: DataUse) => Promise<{ ctl: number; atl: number } | null>;
   /** The athlete's thresholds in effect on a day (a new estimate is a trigger). */
   thresholds: (userId: string, day: string) => Promise<ThresholdSnapshot>;
   control: Pick<WorkoutControl, 'applyBatch' | 'undo'>;
@@ -100,7 +103,10 @@ export function createAdaptService(deps: AdaptDeps) {
       plan.id,
       todo.flatMap((p) => p.steps),
     );
-    for (const p of todo) p.steps = p.steps.map((s) => ({ ...s, words: stepWords(s, briefs.get(stepWorkoutId(s) ?? '')) }));
+    for (const p of todo) {
+      p.steps = p.steps.map((s) => ({ ...s, words: stepWords(s, briefs.get(stepWorkoutId(s) ?? '')) }));
+      p.reason = dayWords(p.reason);
+    }
     // A coach sees what was read for them; readiness only when the athlete shares their wellness with them (else the
     // athlete decides it alone). A note changes nothing: the athlete reads it; a coached athlete's changes wait for the coach.
     const coachSees = (p: Proposal) => coach !== null && (p.trigger.kind !== 'readiness' || coach.wellness);
@@ -147,14 +153,15 @@ export function createAdaptService(deps: AdaptDeps) {
     // A coach decides a coached athlete's changes: the pass reads only what a coach may see (never Strava's API data).
     const coach = await repo().planEditor(a.id);
     const use = coach ? 'coach' : 'analytics';
-    const [calendar, mornings, notes, thresholds, last] = await Promise.all([
+    const [calendar, fitness, mornings, notes, thresholds, last] = await Promise.all([
       deps.calendar.read(a, range.from, range.to, use),
+      deps.fitness(a, use),
       deps.wellness.lowMornings(a, MORNINGS),
       r.notes(a.id, addDays(today, -14)),
       deps.thresholds(a.id, today),
       r.read(a.id),
     ]);
-    const state = stateOf({ today, plan, calendar, mornings, notes });
+    const state = { ...stateOf({ today, plan, calendar, mornings, notes }), ...(fitness ? { fitness } : {}) };
     const triggers = [
       ...triggersOf(state),
       ...thresholdTriggers(last?.thresholds as ThresholdSnapshot | null, thresholds, today),
