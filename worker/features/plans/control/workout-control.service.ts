@@ -1,8 +1,7 @@
-// Full workout control (ADR 017), its core: every change applied under the plan's row
-// lock, rate-limited per athlete per hour, written to the change log with the workouts before and after,
-// and undoable from that log; move, skip/restore/delete and a batch of steps (the AI coach's confirmed
-// proposal) here, the other actions in workout-edits.ts. Skip, restore and delete (a soft skip) are for
-// everyone; the rest needs workout_control (workout-access.ts, which the pages' locked controls read too).
+// Full workout control (ADR 017), its core: every change applied under the plan's row lock, rate-limited per athlete
+// per hour, logged with the workouts before and after, undoable from that log; move, skip/restore/delete and a batch of
+// steps (the AI coach's confirmed proposal) here, the rest in workout-edits.ts. Skip, restore and delete (a soft skip)
+// are for everyone; the rest needs workout_control (workout-access.ts, which the pages' locked controls read too).
 import type { Db } from '../../../db/client';
 import type { Executor } from '../../../db/executor';
 import type { Clock } from '../../../lib/clock';
@@ -18,6 +17,8 @@ import { ACTION_LIMITS, bucketFeature, type Bucket, type ChangeBy, WORKOUT_ACTIO
 import { type AddWorkout, insertMany, newRow, workoutEdits } from './workout-edits';
 import { asLogged, conflict, linkOnly, same, skipOnly, stateOf, type States } from './workout-state';
 import { STEP_BUCKET, stepThrough, stepWorkoutIds, type WorkoutStep } from './workout-steps';
+import { type Changed, checkAfter } from './edit-checks';
+import type { Slot } from '../plans.types';
 
 export { ACTION_LIMITS, type Bucket, type ChangeBy } from './workout-access';
 
@@ -25,6 +26,7 @@ export { ACTION_LIMITS, type Bucket, type ChangeBy } from './workout-access';
 const FREE_ACTIONS: readonly string[] = (Object.keys(WORKOUT_ACTIONS) as WorkoutAction[]).filter(
   (a) => bucketFeature(WORKOUT_ACTIONS[a]) === null,
 );
+const datesOf = (rows: WorkoutRow[]) => rows.map((w) => w.date);
 const completedError = () =>
   conflict('This workout is completed: its activity is recorded and it no longer changes.', ErrorReason.WORKOUT_COMPLETED);
 
@@ -76,7 +78,7 @@ export function createWorkoutControl(deps: {
     buckets: Bucket[],
     apply: (r: PlansRepo, plan: PlanRow) => Promise<{ before: States; after: States }>,
     within?: Executor,
-  ): Promise<ChangeRow> {
+  ): Promise<Changed> {
     if (by.entitlement) await by.entitlement();
     else
       for (const feature of new Set(buckets.map(bucketFeature))) if (feature) await deps.membership.requireFeature(by.athlete.id, feature);
@@ -87,8 +89,10 @@ export function createWorkoutControl(deps: {
       if (plan.status !== 'active')
         throw conflict(`This plan is ${plan.status}; only an active plan changes.`, ErrorReason.PLAN_NOT_ACTIVE);
       const { before, after } = await apply(r, plan);
+      // Slots that clash refuse it; a hand edit that stacks hard days or jumps the load is made, and warned (ADR 104).
+      const warnings = await checkAfter(r, by, plan, action, { before, after }, (d) => completedAmong(r, by, planId, d), now());
       for (const bucket of buckets) await take(tx, by.athlete.id, bucket);
-      return r.insertChange({
+      const row = await r.insertChange({
         planId,
         userId: by.athlete.id,
         actorId: by.actorId,
@@ -98,6 +102,7 @@ export function createWorkoutControl(deps: {
         after,
         reason: by.reason ?? null,
       });
+      return warnings ? { ...row, warnings } : row;
     });
     await deps.afterChange?.(by.athlete.id);
     return done;
@@ -108,19 +113,14 @@ export function createWorkoutControl(deps: {
     planId: string,
     action: WorkoutAction,
     apply: (r: PlansRepo, plan: PlanRow) => Promise<{ before: States; after: States }>,
-  ) => run(by, planId, action, [WORKOUT_ACTIONS[action]], apply);
+  ): Promise<Changed> => run(by, planId, action, [WORKOUT_ACTIONS[action]], apply);
 
   /** The workouts the steps name, none completed, and the merged patch of each one they change. */
   async function planSteps(r: PlansRepo, by: ChangeBy, plan: PlanRow, steps: WorkoutStep[]) {
     const ids = [...new Set(steps.flatMap(stepWorkoutIds))];
     const rows = await r.workouts(by.athlete.id, plan.id, ids);
     if (rows.length !== ids.length) throw notFound('Workout');
-    const completed = await completedAmong(
-      r,
-      by,
-      plan.id,
-      rows.map((w) => w.date),
-    );
+    const completed = await completedAmong(r, by, plan.id, datesOf(rows));
     if (rows.some((w) => completed.has(w.id))) throw completedError();
     return { rows, patches: stepThrough(plan, new Map(rows.map((w) => [w.id, w])), steps) };
   }
@@ -138,20 +138,20 @@ export function createWorkoutControl(deps: {
     }
     return { before, after };
   }
-
   async function editable(r: PlansRepo, by: ChangeBy, planId: string, workoutId: string): Promise<WorkoutRow> {
     const [w] = await r.workouts(by.athlete.id, planId, [workoutId]);
     if (!w) throw notFound('Workout');
     if ((await completedAmong(r, by, planId, [w.date])).has(w.id)) throw completedError();
     return w;
   }
-
   const now = () => deps.clock.now();
 
   return {
-    /** Moves a workout to another day of the plan; its week and phase follow the day it lands on. */
-    move: (by: ChangeBy, planId: string, workoutId: string, date: string) =>
-      change(by, planId, 'move', (r, plan) => applySteps(r, by, plan, [{ kind: 'move', workoutId, date }])),
+    /** Moves a workout to another day of the plan; its week and phase follow the day. `slot` sent: its AM/PM there too. */
+    move: (by: ChangeBy, planId: string, workoutId: string, date: string, slot?: Slot | null) =>
+      change(by, planId, 'move', (r, plan) =>
+        applySteps(r, by, plan, [{ kind: 'move', workoutId, date, ...(slot === undefined ? {} : { slot }) }]),
+      ),
 
     /** Skip (soft: restorable) or restore; `delete` is the athlete's "remove": the same soft skip under its own name. */
     setSkipped: (
@@ -271,9 +271,9 @@ export function createWorkoutControl(deps: {
           }
         }
         // A completed workout stays as it is; only its link (what makes it completed) may be undone.
-        const dates = [...current.values()].map((w) => w.date);
-        if (!ids.every((id) => linkOnly(before[id] ?? null, after[id] ?? null)) && dates.length) {
-          const completed = await completedAmong(r, by, planId, dates);
+        const days = datesOf([...current.values()]);
+        if (!ids.every((id) => linkOnly(before[id] ?? null, after[id] ?? null)) && days.length) {
+          const completed = await completedAmong(r, by, planId, days);
           if (ids.some((id) => completed.has(id)))
             throw conflict('A workout of that change is completed now: it no longer changes.', ErrorReason.WORKOUT_COMPLETED);
         }
