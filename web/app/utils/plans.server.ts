@@ -22,6 +22,7 @@ export function presentWorkout(d: Day) {
   return {
     id: w.id,
     date: w.date,
+    slot: w.slot,
     sport: w.sport,
     type: w.type,
     title: w.title,

@@ -95,6 +95,8 @@ export const plannedWorkouts = pgTable(
     skipped: boolean('skipped').notNull().default(false),
     linkMode: text('link_mode'),
     linkedActivityId: uuid('linked_activity_id').references(() => activities.id, { onDelete: 'set null' }),
+    /** The day's morning ('am') or evening ('pm') session when a day holds two (ADR 104); null: any time. */
+    slot: text('slot').$type<'am' | 'pm'>(),
     /** Bumped on every change (the calendar feed's SEQUENCE). */
     revision: integer('revision').notNull().default(1),
     source: text('source').notNull().default('generated'),
@@ -109,6 +111,7 @@ export const plannedWorkouts = pgTable(
     index('planned_workouts_plan_date_idx').on(t.planId, t.date),
     index('planned_workouts_user_date_idx').on(t.userId, t.date),
     check('planned_workouts_link_check', sql`${t.linkMode} is null or ${t.linkMode} in ('manual', 'unlinked')`),
+    check('planned_workouts_slot_check', sql`${t.slot} is null or ${t.slot} in ('am', 'pm')`),
     check('planned_workouts_title_check', sql`char_length(${t.title}) between 1 and 200`),
     check('planned_workouts_description_check', sql`char_length(${t.description}) <= 2000`),
     check(

@@ -14,6 +14,7 @@ type Summary = NonNullable<ChangeDetails['summary']>;
 /** The fields a change can alter, in the order they are listed. */
 const FIELDS = [
   'date',
+  'slot',
   'skipped',
   'sport',
   'type',

@@ -4,6 +4,7 @@ import { and, asc, eq, gte, inArray, isNull, lte, sql } from 'drizzle-orm';
 import type { Executor } from '../../db/executor';
 import { activities, activityMetrics, plannedWorkouts, plans } from '../../db/schema';
 import type { ActivitySource } from '../activities';
+import { slotOrder } from './plans.repo';
 
 /** The active plan of each athlete who has one. */
 export function activePlansOf(db: Executor, userIds: string[]): Promise<{ id: string; userId: string }[]> {
@@ -35,7 +36,7 @@ export function workoutsOfPlans(db: Executor, planIds: string[], from: string, t
     })
     .from(plannedWorkouts)
     .where(and(inArray(plannedWorkouts.planId, planIds), gte(plannedWorkouts.date, from), lte(plannedWorkouts.date, to)))
-    .orderBy(asc(plannedWorkouts.date), asc(plannedWorkouts.createdAt), asc(plannedWorkouts.id));
+    .orderBy(asc(plannedWorkouts.date), slotOrder, asc(plannedWorkouts.createdAt), asc(plannedWorkouts.id));
 }
 
 /** These athletes' canonical activities between two instants from the allowed sources, with their load. */

@@ -5,7 +5,7 @@ import { sql } from 'drizzle-orm';
 import type { StatementExecutor } from '../../db/executor';
 import { activities, activityMetrics, plannedWorkouts, plans } from '../../db/schema';
 import type { ActivitySource } from '../activities';
-import type { WorkoutRow } from './plans.repo';
+import { slotOrder, type WorkoutRow } from './plans.repo';
 
 const w = plannedWorkouts;
 const a = activities;
@@ -17,7 +17,7 @@ export const workoutJson = sql`json_build_object(
   'targetLoad', ${w.targetLoad}, 'intensity', ${w.intensity}, 'steps', ${w.steps}, 'phase', ${w.phase}, 'week', ${w.week},
   'why', ${w.why}, 'skipped', ${w.skipped}, 'linkMode', ${w.linkMode}, 'linkedActivityId', ${w.linkedActivityId},
   'revision', ${w.revision}, 'source', ${w.source}, 'createdAt', ${w.createdAt}, 'updatedAt', ${w.updatedAt},
-  'doneAt', ${w.doneAt}, 'doneNote', ${w.doneNote}, 'doneRpe', ${w.doneRpe})`;
+  'doneAt', ${w.doneAt}, 'doneNote', ${w.doneNote}, 'doneRpe', ${w.doneRpe}, 'slot', ${w.slot})`;
 export type WorkoutJson = Omit<WorkoutRow, 'createdAt' | 'updatedAt' | 'doneAt'> & {
   createdAt: string;
   updatedAt: string;
@@ -67,7 +67,7 @@ export async function planRangeRows(
   const { rows } = (await db.execute(sql`
     select
       exists (select 1 from ${plans} where ${plans.id} = ${q.planId} and ${plans.userId} = ${q.userId}) as found,
-      (select coalesce(json_agg(${workoutJson} order by ${w.date}, ${w.createdAt}, ${w.id}), '[]')
+      (select coalesce(json_agg(${workoutJson} order by ${w.date}, ${slotOrder}, ${w.createdAt}, ${w.id}), '[]')
          from ${w}
         where ${w.userId} = ${q.userId} and ${w.planId} = ${q.planId} and ${w.date} between ${q.from} and ${q.to}) as workouts,
       (select coalesce(json_agg(${activityJson} order by ${a.startTime}, ${a.id}), '[]')

@@ -3,8 +3,9 @@
 import { changeDetails } from './change-diff';
 import type { PlansService } from './plans.service';
 import type { ChangeRow, PlanRow } from './plans.repo';
-import type { GeneratorInput, Target } from './plans.types';
+import type { GeneratorInput, Slot, Target } from './plans.types';
 import type { RebuildAdvice } from './rebuild';
+import type { EditWarning } from './adapt/edit-warnings.calc';
 
 export const presentPlan = (p: PlanRow, rebuild?: RebuildAdvice) => ({
   id: p.id,
@@ -22,6 +23,7 @@ export const presentPlan = (p: PlanRow, rebuild?: RebuildAdvice) => ({
 export const presentDay = (d: Awaited<ReturnType<PlansService['calendar']>>[number]) => ({
   id: d.workout.id,
   date: d.workout.date,
+  slot: d.workout.slot as Slot | null,
   sport: d.workout.sport,
   type: d.workout.type,
   title: d.workout.title,
@@ -47,7 +49,7 @@ export const presentDay = (d: Awaited<ReturnType<PlansService['calendar']>>[numb
 
 const ROLE_OF = { athlete: 'athlete', coach: 'coach', ai_proposal: 'ai', system: 'system' } as const;
 
-export const presentChange = (ch: ChangeRow) => ({
+export const presentChange = (ch: ChangeRow & { warnings?: EditWarning[] }) => ({
   id: ch.id,
   action: ch.action,
   source: ch.source,
@@ -57,6 +59,7 @@ export const presentChange = (ch: ChangeRow) => ({
   createdAt: ch.createdAt.toISOString(),
   actor: ch.actorId ? { id: ch.actorId, name: ch.actorName ?? '', role: ROLE_OF[ch.source] } : null,
   ...changeDetails(ch),
+  ...(ch.warnings ? { warnings: ch.warnings } : {}),
 });
 
 export { goalLabel } from './goal-label';

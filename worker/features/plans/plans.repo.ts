@@ -16,6 +16,8 @@ export type ChangeRow = typeof planChanges.$inferSelect & {
   rebuild?: { previous: { id: string; weeks: unknown; startDate: string }; current: { weeks: unknown; startDate: string } } | null;
 };
 const previousPlans = alias(plans, 'previous_plans');
+/** A day's workouts in order: morning, evening, then any time (ADR 104); then as they were added. */
+export const slotOrder = sql`case ${plannedWorkouts.slot} when 'am' then 0 when 'pm' then 1 else 2 end`;
 
 /** Every plan and workout query takes the athlete's id as well as the plan's: another athlete's ids are simply not found. */
 export function createPlansRepo(db: Executor) {
@@ -82,7 +84,7 @@ export function createPlansRepo(db: Executor) {
         .select()
         .from(plannedWorkouts)
         .where(and(owned(userId, planId), gte(plannedWorkouts.date, from), lte(plannedWorkouts.date, to)))
-        .orderBy(asc(plannedWorkouts.date), asc(plannedWorkouts.createdAt), asc(plannedWorkouts.id));
+        .orderBy(asc(plannedWorkouts.date), slotOrder, asc(plannedWorkouts.createdAt), asc(plannedWorkouts.id));
     },
 
     workouts(userId: string, planId: string, ids: string[]): Promise<WorkoutRow[]> {

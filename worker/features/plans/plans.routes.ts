@@ -176,7 +176,9 @@ export const plansRoutes = createRouter()
       const p = c.req.valid('param');
       const body = c.req.valid('json');
       return c.json(
-        presentChange(await c.var.services.workoutControl.move({ ...by, reason: body.reason }, p.planId, p.workoutId, body.date)),
+        presentChange(
+          await c.var.services.workoutControl.move({ ...by, reason: body.reason }, p.planId, p.workoutId, body.date, body.slot),
+        ),
         200,
       );
     },

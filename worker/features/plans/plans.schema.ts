@@ -1,7 +1,7 @@
 // The plans API's inputs and answers (zod, in the OpenAPI document).
 import { z } from '@hono/zod-openapi';
 import { FreeText } from '../../lib/text.schema';
-import { GOAL_KINDS } from './plans.types';
+import { GOAL_KINDS, SLOTS } from './plans.types';
 
 const Day = z.iso.date();
 export const CHANGE_ROLES = ['athlete', 'coach', 'ai', 'system'] as const;
@@ -45,7 +45,9 @@ export const CalendarQuery = z
   .object({ from: Day, to: Day })
   .refine((q) => q.from <= q.to, { message: 'from must not be after to', path: ['to'] })
   .refine((q) => Date.parse(q.to) - Date.parse(q.from) <= 62 * 86_400_000, { message: 'At most 62 days at a time', path: ['to'] });
-export const MoveInput = z.object({ date: Day, reason: FreeText({ max: 300 }).optional() }).openapi('MoveWorkout');
+/** Morning, evening, or (null) any time: optional on a move, add or edit (left out, a move keeps the workout's). */
+export const SlotInput = z.enum(SLOTS).nullable().optional();
+export const MoveInput = z.object({ date: Day, slot: SlotInput, reason: FreeText({ max: 300 }).optional() }).openapi('MoveWorkout');
 export const ReasonInput = z.object({ reason: FreeText({ max: 300 }).optional() }).openapi('ChangeReason');
 
 const Json = z.record(z.string(), z.unknown());
@@ -73,6 +75,8 @@ export const PlannedWorkout = z
   .object({
     id: z.uuid(),
     date: z.string(),
+    /** The day's morning or evening session when a day holds two (ADR 104); null: any time. A day lists AM, PM, then the rest. */
+    slot: z.enum(SLOTS).nullable(),
     sport: z.string(),
     type: z.string(),
     title: z.string(),
@@ -129,6 +133,7 @@ export const FieldChange = z
     /** Steps as "15 min Z2 · 4 × (8 min Z4 / 2 min Z1)", intensity as "Z4" or "RPE 6–7", a description cut at 160 characters. */
     fieldChange(['description', 'steps', 'intensity'], z.string().nullable()),
     fieldChange(['skipped'], z.boolean()),
+    fieldChange(['slot'], z.enum(SLOTS).nullable()),
     fieldChange(['linkMode'], z.enum(['manual', 'unlinked']).nullable()),
     fieldChange(['linkedActivityId'], z.uuid().nullable()),
   ])
@@ -173,6 +178,20 @@ export const ChangeSummary = z
   ])
   .openapi('PlanChangeSummary');
 
+/** Hard days side by side (or two hard sessions on one day), or a week past its ramp: a warning, never a refusal. */
+export const EditWarning = z
+  .object({
+    code: z.enum(['stacked_hard_days', 'load_jump']),
+    message: z.string(),
+    /** What the rules would do: the nearest day of that week that stacks nothing, or the load the ramp allows. */
+    instead: z.string(),
+    /** stacked_hard_days: that day (null when none of the week would do). */
+    date: Day.nullable(),
+    /** load_jump: the week's load the ramp allows. */
+    load: z.number().nullable(),
+  })
+  .openapi('PlanEditWarning');
+
 export const Change = z
   .object({
     id: z.uuid(),
@@ -187,6 +206,11 @@ export const Change = z
     /** Each workout it touched, before → after. */
     workouts: z.array(ChangedWorkout),
     summary: ChangeSummary.nullable(),
+    /**
+     * A hand edit's answer only (move, add, edit, swap): what it is warned about (empty: nothing). The change is made
+     * all the same; each warning says what the plan's rules would do instead (ADR 104).
+     */
+    warnings: z.array(EditWarning).optional(),
   })
   .openapi('PlanChange');
 export type ChangeDetails = Pick<z.infer<typeof Change>, 'workouts' | 'summary'>;

@@ -44,6 +44,17 @@ export const HARD_TYPES: readonly WorkoutType[] = ['tempo', 'threshold', 'interv
 export const PHASES = ['base', 'build', 'peak', 'taper', 'recovery'] as const;
 export type Phase = (typeof PHASES)[number];
 
+/** A session's part of its day when a day holds two (ADR 104): morning or evening; null is any time. */
+export const SLOTS = ['am', 'pm'] as const;
+export type Slot = (typeof SLOTS)[number];
+/** A day's sessions are listed morning, evening, then any time: the rank of a slot in that order. */
+export const slotRank = (slot: string | null | undefined) => (slot === 'am' ? 0 : slot === 'pm' ? 1 : 2);
+/** Date, then slot (AM, PM, any time): how every list of planned workouts is ordered. Stable for the rest. */
+export const byDayAndSlot = <W extends { date: string; slot?: string | null }>(a: W, b: W) =>
+  a.date < b.date ? -1 : a.date > b.date ? 1 : slotRank(a.slot) - slotRank(b.slot);
+/** "AM · " / "PM · " before a slotted session's title (ICS, PDF, the feed), nothing otherwise. */
+export const slotPrefix = (slot: string | null | undefined) => (slot === 'am' ? 'AM · ' : slot === 'pm' ? 'PM · ' : '');
+
 export const PLAN_STATUSES = ['active', 'paused', 'completed', 'cancelled'] as const;
 export type PlanStatus = (typeof PLAN_STATUSES)[number];
 

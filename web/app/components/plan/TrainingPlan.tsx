@@ -10,6 +10,7 @@ import { UpgradePrompt } from '../membership/UpgradePrompt';
 import { Button, cx } from '../ui';
 import { ChangeHistory } from './ChangeHistory';
 import { CalendarWithLibrary, type LibraryItem } from './LibraryPanel';
+import { EditWarnings } from './EditWarnings';
 import { PlanCalendar } from './PlanCalendar';
 import { PlanDialog } from './PlanDialog';
 import { AdjustLoadDialog } from './AdjustLoad';
@@ -103,6 +104,8 @@ export function TrainingPlan({
       <noscript>
         <p className="plan-hint">Moving, skipping and adding workouts needs JavaScript; the plan itself is all here.</p>
       </noscript>
+      {/* A move, add or edit the plan's rules would not make: said beside the calendar, with what they would do. */}
+      <EditWarnings warnings={actions.toast?.warnings} onDismiss={actions.dismissWarnings} />
       <CalendarWithLibrary
         items={library}
         units={units}

@@ -74,6 +74,13 @@ export function WorkoutCard({
     <>
       <SportTag sport={w.sport} tag={SPORT_TAGS[w.sport] ?? w.sport} sportClass={w.sport} compact={compact} />
       <span className="visually-hidden">{SPORT_LABELS[w.sport] ?? w.sport}: </span>
+      {w.slot ? (
+        // A day with two sessions: which is the morning's and which the evening's (ADR 104), in words for a reader.
+        <span className="plan-workout-slot" data-slot={w.slot}>
+          {w.slot === 'am' ? 'AM' : 'PM'}
+          <span className="visually-hidden">{w.slot === 'am' ? ' (morning session) ' : ' (evening session) '}</span>
+        </span>
+      ) : null}
       <span className="plan-workout-title">{w.title}</span>
       {compact ? (
         <span className="visually-hidden">

@@ -121,7 +121,9 @@ export function WorkoutDrawer({
   return (
     <PlanDialog title={w.title} onClose={onClose}>
       <p className="plan-drawer-sub">
-        {day(w.date)} · {SPORT_LABELS[w.sport] ?? w.sport} · {PHASE_LABELS[w.phase] ?? w.phase}, week {w.week}
+        {day(w.date)}
+        {w.slot ? ` · ${w.slot === 'am' ? 'Morning' : 'Evening'} session` : ''} · {SPORT_LABELS[w.sport] ?? w.sport} ·{' '}
+        {PHASE_LABELS[w.phase] ?? w.phase}, week {w.week}
       </p>
       {editing ? (
         <WorkoutForm

@@ -57,7 +57,15 @@ export interface WorkoutFields {
   distanceM?: number | null;
   /** The steps in their compact text form: the server parses them; time and distance follow. */
   text?: string;
+  /** On a plan's day: the morning or evening session when the day holds two (ADR 104); null is any time. */
+  slot?: 'am' | 'pm' | null;
 }
+
+const SLOT_OPTIONS = [
+  { value: '', label: 'Any time' },
+  { value: 'am', label: 'Morning' },
+  { value: 'pm', label: 'Evening' },
+];
 
 /** The workout's own steps as the builder starts from them. */
 function startOf(initial: PlanWorkout | undefined): BuilderState {
@@ -118,9 +126,11 @@ export function WorkoutForm({
     const title = String(f.get('title') ?? '').trim();
     if (!title) return setError('Give the workout a title.');
     if (builder.text.trim() && !builder.workout) return setError('Fix the steps’ text, or clear it.');
+    // Only a plan's day has a slot (a library workout has no day).
+    const slot = date ? { slot: (String(f.get('slot') ?? '') || null) as WorkoutFields['slot'] } : {};
     if (structured) {
       setError(null);
-      return onSubmit({ sport, type: String(f.get('type')), title, text: builder.text });
+      return onSubmit({ sport, type: String(f.get('type')), title, text: builder.text, ...slot });
     }
     if (!Number.isFinite(mins) || mins < 5 || mins > 600) return setError('Duration: between 5 and 600 minutes.');
     if (dist && !(Number(dist) > 0)) return setError('Distance: a positive number, or leave it empty.');
@@ -131,6 +141,7 @@ export function WorkoutForm({
       title,
       durationSec: Math.round(mins * 60),
       distanceM: dist ? Math.round(Number(dist) * perUnit) : null,
+      ...slot,
     });
   };
 
@@ -156,6 +167,15 @@ export function WorkoutForm({
         groups={[{ label: 'Type', options: fitting.map((t) => ({ value: t.type, label: t.label })) }]}
       />
       <Field label="Title" name="title" defaultValue={initial?.title ?? ''} maxLength={200} required />
+      {date ? (
+        <SelectField
+          label="Time of day"
+          name="slot"
+          defaultValue={initial?.slot ?? ''}
+          hint="A day can hold two sessions: a morning one and an evening one."
+          groups={[{ label: 'Time of day', options: SLOT_OPTIONS }]}
+        />
+      ) : null}
       <StepBuilder key={sport} sport={sport as Workout['sport']} state={builder} onChange={setBuilder} thresholds={thresholds} />
       <div className="plan-form-row" hidden={fromSteps}>
         <Field

@@ -22,6 +22,14 @@ export interface ChangeAnswer {
   undone: boolean;
   /** The workouts it touched, as the change left them. */
   workouts?: { title: string }[];
+  /** A hand edit's warnings (ADR 104): made all the same, with what the plan's rules would do instead. */
+  warnings?: EditWarningView[];
+}
+
+export interface EditWarningView {
+  code: 'stacked_hard_days' | 'load_jump';
+  message: string;
+  instead: string;
 }
 
 export const planApi = <T>(path: string, method = 'POST', body?: unknown): Promise<T> => api<T>(`/api/v1/plans${path}`, method, body);
@@ -74,6 +82,8 @@ export interface Toast {
   changeId: string | null;
   /** Where the thing just made lives ("Save to library": the library page). */
   link?: { to: string; label: string };
+  /** What the change is warned about (hard days together, the week's load past its ramp). */
+  warnings?: EditWarningView[];
 }
 
 export function usePlanActions(planId: string) {
@@ -99,6 +109,7 @@ export function usePlanActions(planId: string) {
           text: typeof text === 'function' ? text(answer) : text,
           changeId: undoable ? (answer?.id ?? null) : null,
           ...(link ? { link } : {}),
+          ...(answer?.warnings?.length ? { warnings: answer.warnings } : {}),
         });
         setUpgrade(false);
         return true;
@@ -160,6 +171,7 @@ export function usePlanActions(planId: string) {
     addFromLibrary,
     saveToLibrary,
     dismissToast: () => setToast(null),
+    dismissWarnings: () => setToast((t) => (t ? { ...t, warnings: undefined } : t)),
     dismissError: () => setError(null),
     dismissUpgrade: () => setUpgrade(false),
   };

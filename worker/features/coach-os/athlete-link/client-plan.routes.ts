@@ -178,7 +178,10 @@ export const clientPlanRoutes = createRouter()
     async (c) => {
       const p = c.req.valid('param');
       const body = c.req.valid('json');
-      return c.json(presentChange(await c.var.services.clientPlans.move(await member(c), p.id, p.workoutId, body.date, body.reason)), 200);
+      return c.json(
+        presentChange(await c.var.services.clientPlans.move(await member(c), p.id, p.workoutId, body.date, body.reason, body.slot)),
+        200,
+      );
     },
   )
   .openapi(

@@ -116,9 +116,9 @@ export function createClientPlanService(deps: Deps) {
       return deps.workoutControl.changes(user.id, plan.id);
     },
 
-    async move(m: Member, clientId: string, workoutId: string, date: string, reason?: string) {
+    async move(m: Member, clientId: string, workoutId: string, date: string, reason?: string, slot?: 'am' | 'pm' | null) {
       const { by, planId } = await editor(m, clientId, reason);
-      return deps.workoutControl.move(by, planId, workoutId, date);
+      return deps.workoutControl.move(by, planId, workoutId, date, slot);
     },
 
     async edit(m: Member, clientId: string, workoutId: string, patch: Parameters<WorkoutControl['edit']>[3], reason?: string) {

@@ -83,6 +83,8 @@ describe('a linked client’s plan, for their coach', () => {
       reason: 'Travel on Monday',
       actor: { id: w.coach.id, name: 'Test coach', role: 'coach' },
     });
+    // A coach's hand edit is checked against the plan's rules as the athlete's is (ADR 104): its answer has warnings.
+    expect(Array.isArray(moved.body.warnings)).toBe(true);
     expect((await w.api(`${base}/workouts/${second!.id}/skip`, { body: {} })).status).toBe(200);
     const edited = await w.api<ChangeBody>(`${base}/workouts/${second!.id}`, {
       method: 'PATCH',

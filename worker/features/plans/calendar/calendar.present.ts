@@ -27,6 +27,7 @@ const presentCard = (item: WorkoutItem) => {
   return {
     id: d.id,
     date: d.date,
+    slot: d.slot,
     sport: d.sport,
     type: d.type,
     title: d.title,

@@ -5,6 +5,7 @@ import type { StatementExecutor } from '../../../db/executor';
 import { activities, activityMetrics, plannedWorkouts, plans } from '../../../db/schema';
 import type { ActivitySource } from '../../activities';
 import { type WorkoutJson, workoutJson, workoutOf } from '../plan-range.repo';
+import { slotOrder } from '../plans.repo';
 
 const activityColumns = {
   id: activities.id,
@@ -53,7 +54,7 @@ export function calendarRowsJson(userId: string | SQL, sources: ActivitySource[]
   return sql`json_build_object(
     'plan', (select json_build_object('id', ${plans.id}, 'status', ${plans.status}, 'startDate', ${plans.startDate}, 'endDate', ${plans.endDate})
                from ${plans} where ${plans.id} = ${current}),
-    'workouts', (select coalesce(json_agg(${workoutJson} order by ${w.date}, ${w.createdAt}, ${w.id}), '[]')
+    'workouts', (select coalesce(json_agg(${workoutJson} order by ${w.date}, ${slotOrder}, ${w.createdAt}, ${w.id}), '[]')
                    from ${w}
                   where ${w.userId} = ${userId} and ${w.planId} = ${current}
                     and ((${w.date} between ${win.workoutsFrom} and ${win.workoutsTo}) or ${w.linkMode} = 'manual')),

@@ -38,6 +38,7 @@ export const CalendarActivity = z
 export const CalendarWorkout = PlannedWorkout.pick({
   id: true,
   date: true,
+  slot: true,
   sport: true,
   type: true,
   title: true,

@@ -3,7 +3,7 @@
 import { z } from '@hono/zod-openapi';
 import { FreeText } from '../../../lib/text.schema';
 import { STEP_KINDS, WORKOUT_LIMITS } from '../../workouts';
-import { TargetInput } from '../plans.schema';
+import { SlotInput, TargetInput } from '../plans.schema';
 import { PLAN_STATUSES, SPORTS, type StepNode, type Target, WORKOUT_TYPES } from '../plans.types';
 
 const Day = z.iso.date();
@@ -93,7 +93,13 @@ const structured = {
 
 /** Edit: only the fields sent change. */
 export const EditInput = z
-  .object({ ...z.object(fields).partial().shape, workout: structured.workout.optional(), text: structured.text.optional(), reason: Reason })
+  .object({
+    ...z.object(fields).partial().shape,
+    workout: structured.workout.optional(),
+    text: structured.text.optional(),
+    slot: SlotInput,
+    reason: Reason,
+  })
   .openapi('EditWorkout');
 export const EDIT_FIELDS = Object.keys(fields) as (keyof typeof fields)[];
 
@@ -110,6 +116,8 @@ export const AddInput = z
     steps: fields.steps.optional(),
     workout: structured.workout.optional(),
     text: structured.text.optional(),
+    /** A second session on a day that already has one: morning or evening (the same slot twice: 400). */
+    slot: SlotInput,
     reason: Reason,
   })
   .openapi('AddWorkout');

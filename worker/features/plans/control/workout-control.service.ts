@@ -24,9 +24,12 @@ import {
 import { type AddWorkout, insertMany, newRow, workoutEdits } from './workout-edits';
 import { asLogged, completedError, conflict, linkOnly, same, skipOnly, stateOf, type States } from './workout-state';
 import { STEP_BUCKET, stepThrough, stepWorkoutIds, type WorkoutStep } from './workout-steps';
+import { type Changed, checkAfter } from './edit-checks';
+import type { Slot } from '../plans.types';
 
 export { ACTION_LIMITS, type Bucket, type ChangeBy } from './workout-access';
 
+const datesOf = (rows: WorkoutRow[]) => rows.map((w) => w.date);
 type BatchOptions = { action?: string; within?: Executor; unmetered?: boolean };
 type Apply = (r: PlansRepo, plan: PlanRow) => Promise<{ before: States; after: States }>;
 
@@ -50,10 +53,7 @@ export function createWorkoutControl(deps: {
       refusal: `You can ${bucket} ${ACTION_LIMITS[bucket]} workouts an hour; try again shortly.`,
     });
 
-  /**
-   * The athlete's thresholds in effect on a day: a structured workout's totals follow from them. `use`: whose eyes
-   * (a coach's change and preview read what the policy lets a coach see, as thresholdsSeenBy does).
-   */
+  /** The athlete's thresholds on a day (a structured workout's totals follow them), as `use`'s eyes may see them. */
   const thresholds = async (userId: string, day: string, use: DataUse = 'owner') =>
     thresholdsInEffect(deps.db, userId, day, use === 'owner' ? undefined : (await (deps.policy ?? fixedPolicy())()).sourcesFor(use));
 
@@ -79,7 +79,7 @@ export function createWorkoutControl(deps: {
     apply: Apply,
     within?: Executor,
     unmetered = false, // the plan's own adaptive change (issue 58): decided once, bounded by its trigger
-  ): Promise<ChangeRow> {
+  ): Promise<Changed> {
     if (by.entitlement) await by.entitlement();
     else
       for (const feature of new Set(buckets.map(bucketFeature))) if (feature) await deps.membership.requireFeature(by.athlete.id, feature);
@@ -90,8 +90,10 @@ export function createWorkoutControl(deps: {
       if (plan.status !== 'active')
         throw conflict(`This plan is ${plan.status}; only an active plan changes.`, ErrorReason.PLAN_NOT_ACTIVE);
       const { before, after } = await apply(r, plan);
+      // Slots that clash refuse it; a hand edit that stacks hard days or jumps the load is made, and warned (ADR 104).
+      const warnings = await checkAfter(r, by, plan, action, { before, after }, (d) => completedAmong(r, by, planId, d), now());
       if (!unmetered) for (const bucket of buckets) await take(tx, by.athlete.id, bucket);
-      return r.insertChange({
+      const row = await r.insertChange({
         planId,
         userId: by.athlete.id,
         actorId: by.actorId,
@@ -101,12 +103,13 @@ export function createWorkoutControl(deps: {
         after,
         reason: by.reason ?? null,
       });
+      return warnings ? { ...row, warnings } : row;
     });
     await deps.afterChange?.(by.athlete.id);
     return done;
   }
   /** One action of the table: its bucket (and so its entitlement) is the table's, never the caller's. */
-  const change = (by: ChangeBy, planId: string, action: WorkoutAction, apply: Apply) =>
+  const change = (by: ChangeBy, planId: string, action: WorkoutAction, apply: Apply): Promise<Changed> =>
     run(by, planId, action, [WORKOUT_ACTIONS[action]], apply);
 
   /** The workouts the steps name, none completed, and the merged patch of each one they change. */
@@ -114,12 +117,7 @@ export function createWorkoutControl(deps: {
     const ids = [...new Set(steps.flatMap(stepWorkoutIds))];
     const rows = await r.workouts(by.athlete.id, plan.id, ids);
     if (rows.length !== ids.length) throw notFound('Workout');
-    const completed = await completedAmong(
-      r,
-      by,
-      plan.id,
-      rows.map((w) => w.date),
-    );
+    const completed = await completedAmong(r, by, plan.id, datesOf(rows));
     if (rows.some((w) => completed.has(w.id))) throw completedError();
     return { rows, patches: stepThrough(plan, new Map(rows.map((w) => [w.id, w])), steps) };
   }
@@ -137,20 +135,20 @@ export function createWorkoutControl(deps: {
     }
     return { before, after };
   }
-
   async function editable(r: PlansRepo, by: ChangeBy, planId: string, workoutId: string): Promise<WorkoutRow> {
     const [w] = await r.workouts(by.athlete.id, planId, [workoutId]);
     if (!w) throw notFound('Workout');
     if ((await completedAmong(r, by, planId, [w.date])).has(w.id)) throw completedError();
     return w;
   }
-
   const now = () => deps.clock.now();
 
   return {
-    /** Moves a workout to another day of the plan; its week and phase follow the day it lands on. */
-    move: (by: ChangeBy, planId: string, workoutId: string, date: string) =>
-      change(by, planId, 'move', (r, plan) => applySteps(r, by, plan, [{ kind: 'move', workoutId, date }])),
+    /** Moves a workout to another day of the plan; its week and phase follow the day. `slot` sent: its AM/PM there too. */
+    move: (by: ChangeBy, planId: string, workoutId: string, date: string, slot?: Slot | null) =>
+      change(by, planId, 'move', (r, plan) =>
+        applySteps(r, by, plan, [{ kind: 'move', workoutId, date, ...(slot === undefined ? {} : { slot }) }]),
+      ),
 
     /** Skip (soft: restorable) or restore; `delete` is the athlete's "remove": the same soft skip under its own name. */
     setSkipped: (
@@ -271,9 +269,9 @@ export function createWorkoutControl(deps: {
           }
         }
         // A completed workout stays as it is; only its link (what makes it completed) may be undone.
-        const dates = [...current.values()].map((w) => w.date);
-        if (!ids.every((id) => linkOnly(before[id] ?? null, after[id] ?? null)) && dates.length) {
-          const completed = await completedAmong(r, by, planId, dates);
+        const days = datesOf([...current.values()]);
+        if (!ids.every((id) => linkOnly(before[id] ?? null, after[id] ?? null)) && days.length) {
+          const completed = await completedAmong(r, by, planId, days);
           if (ids.some((id) => completed.has(id)))
             throw conflict('A workout of that change is completed now: it no longer changes.', ErrorReason.WORKOUT_COMPLETED);
         }

@@ -5,12 +5,13 @@ import { addDays, todayIn } from '../../../lib/dates';
 import { ErrorReason, notFound, nothingToUpdate } from '../../../lib/errors';
 import type { ActivitySource, DataUse } from '../../activities';
 import { matchRange } from '../plan-matching';
-import type { ChangeRow, PlanRow, PlansRepo, WorkoutRow } from '../plans.repo';
+import type { PlanRow, PlansRepo, WorkoutRow } from '../plans.repo';
+import type { Changed } from './edit-checks';
 import { type ChangeBy, changeUse } from './workout-access';
 import type { WorkoutAction } from './workout-access';
 import { ADJUST_BOUNDS, EDIT_FIELDS } from './workout-control.schema';
 import { isStructured, type Thresholds } from '../../workouts';
-import { HARD_TYPES } from '../plans.types';
+import { HARD_TYPES, type Slot } from '../plans.types';
 import { editedShape, fieldsOf, fitOrRefuse, newShape, type NewWorkout, type WorkoutFields, type WorkoutPatch } from './workout-shape';
 import { ownDescription, type TreeInput, treeFields, treeOf } from './workout-tree';
 import { onDay, scaled } from './workout-steps';
@@ -26,7 +27,7 @@ export interface ControlCore {
     planId: string,
     action: WorkoutAction,
     apply: (r: PlansRepo, plan: PlanRow) => Promise<{ before: States; after: States }>,
-  ) => Promise<ChangeRow>;
+  ) => Promise<Changed>;
   editable: (r: PlansRepo, by: ChangeBy, planId: string, workoutId: string) => Promise<WorkoutRow>;
   completedAmong: (r: PlansRepo, by: ChangeBy, planId: string, dates: string[]) => Promise<Set<string>>;
   /** The sources plan matching may read (the unit of work's data policy). */
@@ -36,12 +37,12 @@ export interface ControlCore {
 }
 
 /** An edit: the workout's fields, or a structured workout (tree or text) in place of its steps. */
-export type WorkoutEdit = WorkoutPatch & TreeInput;
+export type WorkoutEdit = WorkoutPatch & TreeInput & { slot?: Slot | null };
 /**
  * An add: as an edit, on a day; the duration follows from a structured workout, else it is required. `why`: what the
  * athlete reads under "Why this workout" when the add has its own (a library workout: its coach's reason, or nothing).
  */
-export type AddWorkout = Omit<NewWorkout, 'durationSec'> & { durationSec?: number; why?: string } & TreeInput;
+export type AddWorkout = Omit<NewWorkout, 'durationSec'> & { durationSec?: number; why?: string; slot?: Slot | null } & TreeInput;
 
 /** Why a workout is there once its steps or type are the athlete's: the plan's reason told the old session. */
 const editedWhy = (w: WorkoutRow) => `Edited by hand in week ${w.week}; ${w.phase} phase. The steps are yours, no longer the plan's.`;
@@ -80,7 +81,7 @@ function nearestTo(all: WorkoutRow[], date: string): WorkoutRow | undefined {
  * the week's); its steps as sent or the plan's session of its type at that length (workout-shape.ts).
  */
 /** A new workout; `fields` when they already follow from a structured workout, else from the plan's session (newShape). */
-type NewRow = NewWorkout & { fields?: WorkoutFields; why?: string };
+type NewRow = NewWorkout & { fields?: WorkoutFields; why?: string; slot?: Slot | null };
 
 /** An add as its new row: a structured workout's fields follow from its tree with the thresholds of its day. */
 export async function newRow(
@@ -120,6 +121,7 @@ export async function insertMany(r: PlansRepo, by: ChangeBy, plan: PlanRow, inpu
         userId: by.athlete.id,
         date: input.date,
         ...(input.fields ?? newShape(plan, input)),
+        slot: input.slot ?? null,
         phase,
         week,
         why: input.why ?? `${how} in week ${week}; ${phase} phase, as the nearest workout.`,
@@ -168,7 +170,9 @@ export function workoutEdits(core: ControlCore) {
     edit: (by: ChangeBy, planId: string, workoutId: string, input: WorkoutEdit) =>
       change(by, planId, 'edit', async (r, plan) => {
         const w = await editable(r, by, planId, workoutId);
-        const { workout, text, ...patch } = input;
+        const { workout, text, slot: slotSent, ...patch } = input;
+        // The slot is the day's, not the session's shape: it changes alone, beside whatever else is sent.
+        const slot = slotSent === undefined ? {} : { slot: slotSent };
         const sent = Object.fromEntries(EDIT_FIELDS.flatMap((k) => (patch[k] === undefined ? [] : [[k, patch[k]]]))) as WorkoutPatch;
         if (workout !== undefined || text !== undefined) {
           if (sent.steps !== undefined) throw invalid('steps', 'Send the steps or a structured workout, not both.');
@@ -182,14 +186,14 @@ export function workoutEdits(core: ControlCore) {
           const got = treeFields(tree, base, sent, await core.thresholds(by.athlete.id, w.date, changeUse(by)), HARD_TYPES.includes(type));
           sentFollows(sent, got);
           const why = reshaped ? { why: editedWhy(w) } : {};
-          return logged(w, await r.updateWorkout(by.athlete.id, planId, w.id, { sport, type, ...got, ...why }, now()));
+          return logged(w, await r.updateWorkout(by.athlete.id, planId, w.id, { sport, type, ...got, ...why, ...slot }, now()));
         }
-        if (!Object.keys(sent).length) throw nothingToUpdate(EDIT_FIELDS);
+        if (!Object.keys(sent).length && slotSent === undefined) throw nothingToUpdate([...EDIT_FIELDS, 'slot']);
         const patchOf = withoutEcho(w, sent);
         const next = Object.keys(patchOf).length ? editedShape(plan, fieldsOf(w), patchOf) : {};
         const rewritten = patchOf.steps !== undefined || (next.type ?? w.type) !== w.type || (next.sport ?? w.sport) !== w.sport;
         const why = next.steps !== undefined && rewritten ? { why: editedWhy(w) } : {};
-        return logged(w, await r.updateWorkout(by.athlete.id, planId, w.id, { ...next, ...why }, now()));
+        return logged(w, await r.updateWorkout(by.athlete.id, planId, w.id, { ...next, ...why, ...slot }, now()));
       }),
 
     /**

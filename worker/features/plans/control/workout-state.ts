@@ -23,6 +23,7 @@ export const STATE_KEYS = [
   'skipped',
   'linkMode',
   'linkedActivityId',
+  'slot',
 ] as const;
 export type WorkoutState = Pick<WorkoutRow, (typeof STATE_KEYS)[number]>;
 /** Workout states keyed by id: null before an add, null after a removal. */

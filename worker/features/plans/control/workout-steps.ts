@@ -1,7 +1,7 @@
 // One-workout steps that changes are composed of: move, swap two workouts' days, skip/restore, scale one
 // workout's volume, replace its type from the generator's templates. Each is a pure patch, so a preview
 // (the AI coach's proposal diff) and the apply (workout-control.service.ts) compute exactly the same thing.
-import type { WorkoutType } from '../plans.types';
+import type { Slot, WorkoutType } from '../plans.types';
 import type { PlanRow, WorkoutInsert, WorkoutRow } from '../plans.repo';
 import type { Bucket } from './workout-access';
 import { fieldsOf, replacedShape, scaledShape } from './workout-shape';
@@ -10,7 +10,7 @@ import { ErrorReason } from '../../../lib/errors';
 import { retargeted } from './workout-retarget';
 
 export type WorkoutStep =
-  | { kind: 'move'; workoutId: string; date: string }
+  | { kind: 'move'; workoutId: string; date: string; slot?: Slot | null }
   | { kind: 'swap'; workoutId: string; otherWorkoutId: string }
   | { kind: 'skip' | 'restore'; workoutId: string }
   | { kind: 'adjust'; workoutId: string; percent: number }
@@ -65,7 +65,7 @@ export function stepThrough(plan: PlanRow, rows: Map<string, WorkoutRow>, steps:
     switch (s.kind) {
       case 'move':
         withinPlan(plan, 'date', s.date);
-        put(w, onDay(plan, w, s.date));
+        put(w, { ...onDay(plan, w, s.date), ...(s.slot === undefined ? {} : { slot: s.slot }) });
         break;
       case 'swap': {
         const o = now.get(s.otherWorkoutId)!;

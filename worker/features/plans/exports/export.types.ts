@@ -1,12 +1,14 @@
 // What the plan service hands the export serializers: saved workouts and the plan they belong to.
 // The serializers are pure (no database, no clock): everything that varies comes in here or in opts.
 import type { WorkoutNode } from '../../workouts';
-import type { Sport, Step, StepNode, WorkoutDraft, WorkoutStatus } from '../plans.types.ts';
+import type { Slot, Sport, Step, StepNode, WorkoutDraft, WorkoutStatus } from '../plans.types.ts';
 
 /** A saved workout as the exports read it. */
 export interface ExportWorkout extends WorkoutDraft {
   id: string;
   status: WorkoutStatus;
+  /** The day's morning or evening session (ADR 104); null or absent: any time. */
+  slot?: Slot | null;
   /** Bumped on every change (the calendar feed's SEQUENCE). */
   revision: number;
   updatedAt: Date;

@@ -4,6 +4,7 @@
 // UIDs depend only on the workout id and SEQUENCE on its revision, so a subscribed calendar updates
 // an edited workout in place instead of duplicating it.
 import { addDays } from '../../../lib/dates.ts';
+import { byDayAndSlot, slotPrefix } from '../plans.types.ts';
 import type { ExportPlan, ExportWorkout } from './export.types.ts';
 import { formatDistance, formatDuration, stepsText, workoutText } from './workout-text.ts';
 
@@ -18,6 +19,7 @@ export interface IcsFeedOptions {
 }
 
 const CRLF = '\r\n';
+const SLOT_WORDS = { am: 'Morning', pm: 'Evening' } as const;
 const MAX_OCTETS = 75;
 
 /** TEXT escaping (RFC 5545 §3.3.11). Control characters other than tab are not allowed in TEXT: dropped. */
@@ -57,16 +59,21 @@ const icsDate = (ymd: string): string => ymd.replaceAll('-', '');
 /** A UTC DATE-TIME: 20261124T073000Z. */
 const icsUtc = (instant: Date): string => `${instant.toISOString().slice(0, 19).replace(/[-:]/g, '')}Z`;
 
-/** "Tempo run (1 h 10 min)"; a completed workout is ticked so the calendar shows what is done. */
+/**
+ * "Tempo run (1 h 10 min)"; a completed workout is ticked so the calendar shows what is done. A day's morning or
+ * evening session says so first ("AM · Easy run (40 min)"): the events stay all-day, so the order of a day's two is
+ * the calendar app's, and the words carry it.
+ */
 function summary(w: ExportWorkout): string {
   const length = w.durationSec > 0 ? formatDuration(w.durationSec) : w.distanceM ? formatDistance(w.distanceM) : null;
-  const title = length ? `${w.title} (${length})` : w.title;
+  const title = `${slotPrefix(w.slot)}${length ? `${w.title} (${length})` : w.title}`;
   return w.status === 'completed' ? `✓ ${title}` : title;
 }
 
 function description(w: ExportWorkout): string {
   const steps = workoutText(w);
-  return [w.description.trim(), steps.join('\n')].filter(Boolean).join('\n\n');
+  const slot = w.slot ? `${SLOT_WORDS[w.slot]} session.` : '';
+  return [slot, w.description.trim(), steps.join('\n')].filter(Boolean).join('\n\n');
 }
 
 /** Rest days and skipped workouts are not events: nothing to do on that day. */
@@ -90,11 +97,9 @@ function eventLines(w: ExportWorkout, opts: IcsFeedOptions): string[] {
   ];
 }
 
-/** The whole feed, CRLF-terminated lines folded at 75 octets. Events are in date order. */
+/** The whole feed, CRLF-terminated lines folded at 75 octets. Events are in date order, a day's AM before PM. */
 export function icsFeed(plan: ExportPlan, workouts: ExportWorkout[], opts: IcsFeedOptions): string {
-  const events = workouts
-    .filter(isCalendarWorkout)
-    .sort((a, b) => (a.date === b.date ? (a.id < b.id ? -1 : a.id > b.id ? 1 : 0) : a.date < b.date ? -1 : 1));
+  const events = workouts.filter(isCalendarWorkout).sort((a, b) => byDayAndSlot(a, b) || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
   const name = escapeText(opts.calendarName);
   const lines = [
     'BEGIN:VCALENDAR',

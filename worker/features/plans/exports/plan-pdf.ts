@@ -4,7 +4,7 @@
 // offsets are string offsets and the file can be read in a text editor when something looks wrong.
 import { addDays } from '../../../lib/dates.ts';
 import { formatWeekdayDate } from '../../../lib/format.ts';
-import type { Sport } from '../plans.types.ts';
+import { byDayAndSlot, type Sport, slotPrefix } from '../plans.types.ts';
 import type { ExportPlan, ExportWorkout } from './export.types.ts';
 import { MARGIN, PAGE, PageBuilder, pdfDocument } from './pdf-document.ts';
 import { winAnsiBytes, wrapBytes } from './pdf-text.ts';
@@ -46,7 +46,7 @@ function workoutLength(w: ExportWorkout): string {
 function layout(plan: ExportPlan, workouts: ExportWorkout[]): string[][] {
   const shown = workouts
     .filter((w) => w.sport !== 'rest' && w.type !== 'rest')
-    .sort((a, b) => (a.date === b.date ? a.title.localeCompare(b.title) : a.date < b.date ? -1 : 1));
+    .sort((a, b) => byDayAndSlot(a, b) || a.title.localeCompare(b.title));
   const weeks = new Map<number, ExportWorkout[]>();
   for (const w of shown) weeks.set(w.week, [...(weeks.get(w.week) ?? []), w]);
 
@@ -97,7 +97,12 @@ function layout(plan: ExportPlan, workouts: ExportWorkout[]): string[][] {
         newPage();
         header(week, rows, true);
       }
-      const cells = [formatWeekdayDate(w.date), SPORT_LABEL[w.sport], `${w.title}${STATUS_NOTE[w.status]}`, workoutLength(w)];
+      const cells = [
+        formatWeekdayDate(w.date),
+        SPORT_LABEL[w.sport],
+        `${slotPrefix(w.slot)}${w.title}${STATUS_NOTE[w.status]}`,
+        workoutLength(w),
+      ];
       cells.forEach((cell, i) => {
         page.text(COLS[i]!.x, cell, BODY, { maxWidth: COLS[i]!.w - 4 });
       });

@@ -35,6 +35,7 @@ function exportWorkout(w: WorkoutRow, status?: string): ExportWorkout {
   return {
     id: w.id,
     date: w.date,
+    slot: w.slot as ExportWorkout['slot'],
     sport: w.sport as ExportWorkout['sport'],
     type: w.type as ExportWorkout['type'],
     title: w.title,

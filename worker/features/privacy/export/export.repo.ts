@@ -228,6 +228,7 @@ export function createExportRepo(db: Executor) {
           planId: plannedWorkouts.planId,
           planStatus: plans.status,
           date: plannedWorkouts.date,
+          slot: plannedWorkouts.slot,
           week: plannedWorkouts.week,
           phase: plannedWorkouts.phase,
           sport: plannedWorkouts.sport,
