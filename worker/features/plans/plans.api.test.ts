@@ -102,6 +102,12 @@ describe('plans API', () => {
       body: {},
       cookie: a.cookie,
     });
+    // A's adaptive change and illness note (issue 58), named by B under A's plan.
+    const noted = await h.json<{ note: { id: string }; proposals: { id: string }[] }>(`/api/v1/plans/${a.plan.id}/health-notes`, {
+      body: { kind: 'illness', from: addDays(a.plan.startDate, 3), to: addDays(a.plan.startDate, 4) },
+      cookie: a.cookie,
+    });
+    expect(noted.status).toBe(201);
     const routes = createApp().routes.filter((r) => r.path.startsWith('/api/v1/plans/:planId') && r.method !== 'ALL');
     const keys = [...new Set(routes.map((r) => `${r.method} ${r.path}`))];
     expect(keys.length).toBeGreaterThanOrEqual(14);
@@ -115,6 +121,10 @@ describe('plans API', () => {
       [/\/link$/, { activityId: null }],
       [/\/status$/, { status: 'paused' }],
       [/\/workouts$/, { date: day, sport: 'run', type: 'easy', title: 'Extra', durationSec: 1200 }],
+      [/\/health-notes$/, { kind: 'illness', from: day }],
+      [/\/end$/, { to: day }],
+      [/\/race-date$/, { date: addDays(day, 100) }],
+      [/\/adapt-settings$/, { auto: true }],
     ];
     for (const key of keys) {
       const [method, pattern] = key.split(' ') as [string, string];
@@ -122,14 +132,16 @@ describe('plans API', () => {
         .replace(':planId', a.plan.id)
         .replace(':workoutId', a.workouts[0]!.id)
         .replace(':changeId', skip.body.id)
-        .replace(':week', '1');
+        .replace(':week', '1')
+        .replace(':adaptationId', noted.body.proposals[0]!.id)
+        .replace(':noteId', noted.body.note.id);
       const query = path.endsWith('/calendar')
         ? `?from=${a.plan.startDate}&to=${addDays(a.plan.startDate, 6)}`
         : path.endsWith('/file')
           ? '?format=fit'
           : '';
       const body =
-        bodies.find(([re]) => re.test(path))?.[1] ??
+        (method === 'GET' ? undefined : bodies.find(([re]) => re.test(path))?.[1]) ??
         (method === 'PATCH' ? { title: 'Not yours' } : method === 'POST' && !path.endsWith('/undo') ? {} : undefined);
       const r = await h.json<ErrorBody>(`${path}${query}`, { method, body, cookie: b.cookie });
       expect(r.status, `${key} as another athlete`).toBe(404);

@@ -130,7 +130,7 @@ export const adaptRoutes = createRouter()
     }),
     async (c) => {
       const { athlete } = await who(c);
-      return c.json({ notes: (await c.var.services.adapt.healthNotes(athlete)).map(noteJson) }, 200);
+      return c.json({ notes: (await c.var.services.adapt.healthNotes(athlete, c.req.valid('param').planId)).map(noteJson) }, 200);
     },
   )
   .openapi(
@@ -150,7 +150,12 @@ export const adaptRoutes = createRouter()
       const { athlete } = await who(c);
       const b = c.req.valid('json');
       const s = c.var.services.adapt;
-      const { note, proposals } = await s.addHealthNote(athlete, { kind: b.kind, from: b.from, to: b.to ?? null, note: b.note ?? null });
+      const { note, proposals } = await s.addHealthNote(athlete, c.req.valid('param').planId, {
+        kind: b.kind,
+        from: b.from,
+        to: b.to ?? null,
+        note: b.note ?? null,
+      });
       return c.json({ note: noteJson(note), proposals: await s.present(athlete.id, proposals) }, 201);
     },
   )
@@ -170,7 +175,12 @@ export const adaptRoutes = createRouter()
     async (c) => {
       const { athlete } = await who(c);
       const s = c.var.services.adapt;
-      const { note, proposals } = await s.endHealthNote(athlete, c.req.valid('param').noteId, c.req.valid('json').to);
+      const { note, proposals } = await s.endHealthNote(
+        athlete,
+        c.req.valid('param').planId,
+        c.req.valid('param').noteId,
+        c.req.valid('json').to,
+      );
       return c.json({ note: noteJson(note), proposals: await s.present(athlete.id, proposals) }, 200);
     },
   );

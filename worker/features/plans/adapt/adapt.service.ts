@@ -177,6 +177,13 @@ export function createAdaptService(deps: AdaptDeps) {
     return kept;
   }
 
+  /** The athlete's own active plan (a note or a moved race is about the plan they follow), else not found. */
+  async function activePlan(a: Athlete, planId: string): Promise<PlanRow> {
+    const plan = await createPlansRepo(deps.db).plan(a.id, planId);
+    if (!plan || plan.status !== 'active') throw notFound('Plan');
+    return plan;
+  }
+
   /** The athlete's proposal on that plan: anyone else's, or another plan's, is not found. */
   async function owned(a: Athlete, planId: string, id: string): Promise<{ row: AdaptationRow; plan: PlanRow }> {
     const row = await repo().one(a.id, id);
@@ -292,21 +299,29 @@ export function createAdaptService(deps: AdaptDeps) {
     },
 
     /** An illness or injury noted: intensity pauses and comes back gradually, as proposals. */
-    addHealthNote: async (a: Athlete, n: { kind: 'illness' | 'injury'; from: string; to: string | null; note: string | null }) => {
+    addHealthNote: async (
+      a: Athlete,
+      planId: string,
+      n: { kind: 'illness' | 'injury'; from: string; to: string | null; note: string | null },
+    ) => {
+      await activePlan(a, planId);
       const note = await repo().addNote({ userId: a.id, kind: n.kind, fromDay: n.from, toDay: n.to, note: n.note });
       return { note, proposals: await pass(a, [{ kind: 'health', noteId: note.id }]) };
     },
-    endHealthNote: async (a: Athlete, id: string, to: string) => {
+    endHealthNote: async (a: Athlete, planId: string, id: string, to: string) => {
+      await activePlan(a, planId);
       const note = await repo().endNote(a.id, id, to);
       if (!note) throw notFound('Note');
       return { note, proposals: await pass(a, [{ kind: 'health', noteId: note.id }]) };
     },
-    healthNotes: (a: Athlete) => repo().notes(a.id, addDays(todayIn(a.timeZone, now()), -60)),
+    healthNotes: async (a: Athlete, planId: string) => {
+      await activePlan(a, planId);
+      return repo().notes(a.id, addDays(todayIn(a.timeZone, now()), -60));
+    },
 
     /** The race moved: a proposal to make the weeks from today again for its new date (the taper moves with it). */
     moveRace: async (a: Athlete, planId: string, to: string) => {
-      const plan = await createPlansRepo(deps.db).plan(a.id, planId);
-      if (!plan || plan.status !== 'active') throw notFound('Plan');
+      const plan = await activePlan(a, planId);
       if (!plan.eventDate) throw new AppError(ErrorCode.VALIDATION, 'This plan has no race date to move.');
       if (to === plan.eventDate) return [];
       return pass(a, [{ kind: 'race_moved', from: plan.eventDate, to }]);
