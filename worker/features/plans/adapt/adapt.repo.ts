@@ -146,13 +146,14 @@ export function createAdaptRepo(db: Executor) {
      * Athletes with an active plan whose local day or analytics version moved on since the pass last read them, the
      * longest unread first. Two overlapping ticks may read one athlete twice: one proposal per trigger keeps that harmless.
      */
-    due: (limit: number) =>
+    due: (limit: number, now: Date) =>
       rows<{ id: string; units: 'km' | 'mi'; timeZone: string; birthDate: string | null; sex: 'female' | 'male' | null; version: number }>(
         db.execute(sql`
           select u.id, u.units, u.time_zone as "timeZone", u.birth_date::text as "birthDate", u.sex, u.analytics_version as version
           from plans p join users u on u.id = p.user_id left join plan_adapt_states s on s.user_id = u.id
           where p.status = 'active' and u.blocked_at is null
-            and (s.user_id is null or s.day < (now() at time zone u.time_zone)::date or s.analytics_version < u.analytics_version)
+            and (s.user_id is null or s.day < (${now.toISOString()}::timestamptz at time zone u.time_zone)::date
+              or s.analytics_version < u.analytics_version)
           order by s.checked_at nulls first, u.id
           limit ${limit}`),
       ),

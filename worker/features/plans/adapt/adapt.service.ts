@@ -238,7 +238,7 @@ export function createAdaptService(deps: AdaptDeps) {
       let athletes = 0;
       let proposals = 0;
       let failure: unknown = null;
-      for (const a of await repo().due(limit)) {
+      for (const a of await repo().due(limit, now())) {
         if (Date.now() - started > budgetMs) break;
         try {
           proposals += (await pass(a)).length;

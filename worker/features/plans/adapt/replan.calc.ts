@@ -8,7 +8,7 @@ import { RACE_TSB } from '../generator/plan-rules';
 import { inLastTaperWeek, inTaper, isProtected, PROTECTED_DAYS, weekEnd, weekIndexOf, weekLoad } from './frame.calc';
 import { easeForReadiness, easeHotWeek } from './hot-week.calc';
 import { healthSteps } from './illness.calc';
-import { decideMissed } from './missed.calc';
+import { decideMissed, isKey } from './missed.calc';
 import { taperForm } from './taper-form.calc';
 import { targetAdvice } from './targets.calc';
 
@@ -76,6 +76,8 @@ function healthHolds(state: AdaptState, date: string): string | null {
 function missed(state: AdaptState, workoutId: string): Draft | null {
   const w = state.workouts.find((x) => x.id === workoutId);
   if (!w || !(w.status === 'missed' || (w.status === 'planned' && w.date < state.today))) return null;
+  // A missed easy session changes nothing and is not made up: nothing to say (a note for each would be noise).
+  if (!isKey(w.type)) return null;
   const i = weekIndexOf(state.plan.weeks, w.date);
   if (i < 0) return null;
   const key = `missed:${w.id}`;
