@@ -7,6 +7,7 @@ import { fuzzTargets as ingest } from '../features/ingest/ingest.fuzz.testing';
 import { fuzzTargets as stripeInbox } from '../features/stripe-inbox/stripe-inbox.fuzz.testing';
 import { fuzzTargets as coachOs } from '../features/coach-os/coach-os.fuzz.testing';
 import { fuzzTargets as plans } from '../features/plans/plans.fuzz.testing';
+import { fuzzTargets as plansAdapt } from '../features/plans/adapt/adapt.fuzz.testing';
 import { fuzzTargets as analytics } from '../features/analytics/analytics.fuzz.testing';
 import { fuzzTargets as membership } from '../features/membership/membership.fuzz.testing';
 import { fuzzTargets as aiCoach } from '../features/ai-coach/ai-coach.fuzz.testing';
@@ -39,6 +40,7 @@ const FEATURES: Record<string, Record<string, TargetSpec>> = {
   'stripe-inbox': stripeInbox,
   'coach-os': coachOs,
   plans,
+  'plans-adapt': plansAdapt,
   analytics,
   membership,
   'ai-coach': aiCoach,

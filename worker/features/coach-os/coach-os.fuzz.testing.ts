@@ -107,6 +107,22 @@ export const fuzzTargets: Record<string, TargetSpec> = {
       return { params: { id: c.clientId, changeId: change.id } };
     },
   },
+  // A coached athlete's adaptive changes (issue 58): an illness they noted waits for the coach.
+  'GET /api/v1/coach/clients/{id}/plan/adaptations': { make: async (k) => ({ params: { id: (await awaitingCoach(k)).clientId } }) },
+  'POST /api/v1/coach/clients/{id}/plan/adaptations/{adaptationId}/approve': {
+    consumes: true,
+    make: async (k) => {
+      const c = await awaitingCoach(k);
+      return { params: { id: c.clientId, adaptationId: c.adaptationId }, body: {} };
+    },
+  },
+  'POST /api/v1/coach/clients/{id}/plan/adaptations/{adaptationId}/refuse': {
+    consumes: true,
+    make: async (k) => {
+      const c = await awaitingCoach(k);
+      return { params: { id: c.clientId, adaptationId: c.adaptationId } };
+    },
+  },
   // Coaching links from the athlete's side, each its own link.
   'POST /api/v1/me/coach-links/{id}/accept': {
     consumes: true,
@@ -250,3 +266,13 @@ const AUTOMATION = {
   action: { kind: 'task', title: 'Fuzz task', message: 'Note' },
   audience: { kind: 'coach' },
 };
+
+/** A coached athlete's illness noted ahead: its change awaits the coach. */
+async function awaitingCoach(k: Kit) {
+  const c = await k.coachedAthlete();
+  const r = await k.ok<{ proposals: { id: string; status: string }[] }>(`/api/v1/plans/${c.plan.id}/health-notes`, {
+    cookie: c.cookie,
+    body: { kind: 'illness', from: addDays(c.today, 3), to: addDays(c.today, 4) },
+  });
+  return { clientId: c.clientId, adaptationId: r.proposals.find((p) => p.status === 'awaiting_coach')!.id };
+}
