@@ -13,8 +13,8 @@ import type { SessionOutcome } from './targets.calc';
 /** The calendar read around today: the week before last (the ramp's reference) to two weeks ahead. */
 export const BEHIND_DAYS = 13;
 export const AHEAD_DAYS = 14;
-/** Mornings of readiness read (the rule needs its run of low ones). */
-export const MORNINGS = 3;
+/** Mornings of readiness read: the rule needs its run of low ones, and a spell (up to two weeks) is known by its first morning. */
+export const MORNINGS = 14;
 
 type Day = CalendarRead['days'][number];
 type WorkoutItem = Extract<Day['items'][number], { kind: 'workout' }>;

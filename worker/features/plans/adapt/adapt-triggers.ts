@@ -22,10 +22,20 @@ export function triggersOf(state: AdaptState): Trigger[] {
       out.push({ kind: 'completed', workoutId: w.id });
   }
   for (const u of state.unplanned) if (recent(u.date)) out.push({ kind: 'unplanned', activityId: u.activityId });
-  if (state.mornings.at(-1) === true) out.push({ kind: 'readiness', day: state.today });
+  if (state.mornings.at(-1) === true) out.push({ kind: 'readiness', day: spellStart(state.mornings, state.today) });
   for (const n of state.health)
     if ((n.to ?? state.today) >= addDays(state.today, -LOOKBACK_DAYS)) out.push({ kind: 'health', noteId: n.id });
   return out;
+}
+
+/**
+ * The first morning of the low spell that runs to today (mornings oldest first, today last): a 7-day mean stays low
+ * for days after the mornings recover, and one spell is one change.
+ */
+export function spellStart(mornings: readonly (boolean | null)[], today: string): string {
+  let i = mornings.length - 1;
+  while (i > 0 && mornings[i - 1] === true) i--;
+  return addDays(today, i - (mornings.length - 1));
 }
 
 /** A threshold that moved since the pass last read it (never on the first read: there is nothing to compare). */

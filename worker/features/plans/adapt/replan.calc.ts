@@ -209,9 +209,11 @@ function unplanned(state: AdaptState, activityId: string): Draft | null {
   };
 }
 
+/** `day`: the first low morning of the spell, its identity — one change per spell, however many mornings it lasts. */
 function readiness(state: AdaptState, day: string): Draft | null {
-  const until = addDays(day, 6);
-  const left = state.workouts.filter((w) => w.status === 'planned' && w.date >= day && w.date <= until);
+  const from = state.today > day ? state.today : day;
+  const until = addDays(from, 6);
+  const left = state.workouts.filter((w) => w.status === 'planned' && w.date >= from && w.date <= until);
   const ease = easeForReadiness(state.mornings, left);
   if (!ease) return null;
   const w = left.find((x) => x.id === ease.workoutId)!;
