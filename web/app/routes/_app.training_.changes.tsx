@@ -75,23 +75,26 @@ export default function PlanChangesPage() {
             )}
           </Card>
           <div className="adapt-grid">
-            {changes.waitsForCoach ? (
-              <Card id="auto" title="Small changes" className="adapt-card">
-                <p className="card-description">Your coach decides your plan’s changes, so none applies on its own.</p>
-              </Card>
-            ) : (
-              <AutoSetting planId={changes.planId} auto={changes.auto} />
-            )}
+            <div className="adapt-col">
+              {changes.waitsForCoach ? (
+                <Card id="auto" title="Small changes" className="adapt-card">
+                  <p className="card-description">Your coach decides your plan’s changes, so none applies on its own.</p>
+                </Card>
+              ) : (
+                <AutoSetting planId={changes.planId} auto={changes.auto} />
+              )}
+              {changes.eventDate ? (
+                <RaceMoved planId={changes.planId} eventDate={changes.eventDate} today={changes.today} result={result} />
+              ) : null}
+            </div>
             <HealthNotes
+              key={notes.length}
               planId={changes.planId}
               notes={notes}
               today={changes.today}
               waitsForCoach={changes.waitsForCoach}
               result={result}
             />
-            {changes.eventDate ? (
-              <RaceMoved planId={changes.planId} eventDate={changes.eventDate} today={changes.today} result={result} />
-            ) : null}
           </div>
         </>
       )}

@@ -79,7 +79,7 @@ export function HealthNotes({
           error={errors.kind}
         />
         <div className="adapt-dates">
-          <Field label="From" name="from" type="date" defaultValue={today} max={today} required error={errors.from} />
+          <Field label="From" name="from" type="date" defaultValue={today} required error={errors.from} />
           <Field label="To" name="to" type="date" optional error={errors.to} />
         </div>
         <label className="checkbox adapt-check">

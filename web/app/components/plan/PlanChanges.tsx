@@ -49,18 +49,17 @@ function Decide({ planId, id, intent, label, pending, variant }: DecideProps) {
 type DecideProps = { planId: string; id: string; intent: string; label: string; pending: string; variant: 'primary' | 'secondary' };
 
 /** One change: status and date, the reason, its steps in words, and Confirm / Not now or Undo where they apply. */
-export function ChangeItem({ c, planId, headingLevel = 3 }: { c: PlanChange; planId: string; headingLevel?: 3 | 4 }) {
+export function ChangeItem({ c, planId }: { c: PlanChange; planId: string }) {
   const s = STATUS[c.status];
-  const H = `h${headingLevel}` as 'h3' | 'h4';
-  const when =
-    c.status === 'proposed' || c.status === 'awaiting_coach' ? `Proposed ${c.created}` : `${c.created} · decided ${c.decided ?? ''}`;
+  // The badge says what it is; the line says when (proposed, then decided).
+  const when = c.decided && c.decided !== c.created ? `${c.created} · decided ${c.decided}` : c.created;
   return (
     <li className="plan-change">
       <div className="plan-change-head">
         <Badge tone={s.tone}>{c.status === 'applied' && c.auto ? 'Applied on its own' : s.label}</Badge>
         <span className="plan-change-date">{when}</span>
       </div>
-      <H className="plan-change-reason">{c.reason}</H>
+      <h3 className="plan-change-reason">{c.reason}</h3>
       <ul className="plan-change-steps">
         {c.changes.map((x) => (
           <li key={x.words}>{x.words}</li>

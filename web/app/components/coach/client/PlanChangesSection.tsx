@@ -42,7 +42,7 @@ export function PlanChangesSection({ data, result }: { data: ClientChanges; resu
               <Form method="post" preventScrollReset>
                 <input type="hidden" name="id" value={c.id} />
                 <fieldset className="plan-change-pick">
-                  <legend className="visually-hidden">Steps to apply</legend>
+                  <legend className="plan-change-hint">Steps to apply (untick one to approve the change without it)</legend>
                   {c.steps.map((words, n) => (
                     <label key={words} className="checkbox plan-change-step">
                       <input type="checkbox" name="step" value={n} defaultChecked /> <span>{words}</span>
