@@ -21,6 +21,7 @@ import {
   TAKE_SCREENSHOTS,
   uniqueEmail,
 } from './fixtures.ts';
+import { auditPage } from './mobile-audit.ts';
 
 const PASSWORD = 'a long e2e passphrase';
 /** The date `n` days from the runner's today (the browser's and the account's zone: the e2e stack's). */
@@ -49,9 +50,11 @@ async function athleteWithPlan(page: Page, name: string): Promise<{ email: strin
 const changes = async (page: Page, planId: string) =>
   ((await (await page.request.get(`${APP_URL}/api/v1/plans/${planId}/adaptations`)).json()) as { items: Change[] }).items;
 
+/** Nothing scrolls sideways; at a phone's width the mobile pass's audit too (44-px targets, readable type). */
 async function noSidewaysScroll(page: Page, what: string) {
   const { scrollWidth, clientWidth } = await horizontalOverflow(page);
   assert.ok(scrollWidth <= clientWidth, `${what} scrolls sideways: ${scrollWidth} > ${clientWidth}`);
+  if ((page.viewportSize()?.width ?? 1280) < 960) assert.deepEqual(await auditPage(page), [], what);
 }
 
 /** The skipped state of each workout on the week's calendar that holds `date`. */
