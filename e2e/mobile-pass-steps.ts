@@ -42,6 +42,7 @@ export const PASS: Record<string, (s: Seeded | null) => string | null> = {
   '_app.training.tsx': () => '/training',
   '_app.training_.new.tsx': () => '/training/new',
   '_app.training_.library.tsx': () => '/training/library',
+  '_app.training_.changes.tsx': () => '/training/changes',
   '_app.races.tsx': () => '/races',
   '_app.segments._index.tsx': () => '/segments',
   '_app.segments.$id.tsx': (s) => s && `/segments/${s.segmentId}`,

@@ -1,11 +1,12 @@
-import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/cloudflare';
-import { Link, useLoaderData } from '@remix-run/react';
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/cloudflare';
+import { Link, useActionData, useLoaderData } from '@remix-run/react';
 import { type ReactNode, useState } from 'react';
 import { AutomationsSection } from '~/components/coach/client/AutomationsSection';
 import { BookingsSection } from '~/components/coach/client/BookingsSection';
 import { MessagesSection } from '~/components/coach/client/MessagesSection';
 import { PackagesSection } from '~/components/coach/client/PackagesSection';
 import { PaymentsSection } from '~/components/coach/client/PaymentsSection';
+import { PlanChangesSection } from '~/components/coach/client/PlanChangesSection';
 import { PlanSection } from '~/components/coach/client/PlanSection';
 import { PowerPaceSection } from '~/components/coach/client/PowerPaceSection';
 import { ProfileSection } from '~/components/coach/client/ProfileSection';
@@ -17,6 +18,7 @@ import { formatDate } from '~/utils/format';
 import { isAppError } from '~/utils/forms.server';
 import { requireViewer } from '~/utils/auth.server';
 import { requireMember, uuidParam } from '~/utils/coach.server';
+import { clientChangeAction, loadClientChanges } from '~/utils/coach-adapt.server';
 
 // /coach/clients/:id — one client. The loader checks the client is the org's (another org's id is a 404
 // page), names it and reads whether they share their training; each section then loads from its own API
@@ -41,8 +43,11 @@ export async function loader(args: LoaderFunctionArgs) {
     args.context.services.membership.hasTeam(m.org.id),
     args.context.services.athleteLinks.linkOf(m, id),
   ]);
+  // The plan's changes waiting for the coach: read with the page, only where the coach may change the plan.
+  const planChanges = link?.status === 'accepted' ? await loadClientChanges(args.context, m, id, team) : null;
   return {
     team,
+    planChanges,
     sharing: link ? { status: link.status, since: link.decidedAt ?? link.createdAt } : null,
     client: { id: client.id, name: client.name, email: client.email, canText: client.phone !== null && client.smsConsent === 'granted' },
     units: user.units,
@@ -51,8 +56,15 @@ export async function loader(args: LoaderFunctionArgs) {
   };
 }
 
+/** The plan changes section's Approve / Refuse (plain forms: the API's service and rights). */
+export async function action(args: ActionFunctionArgs) {
+  const m = await requireMember(args);
+  return clientChangeAction(args.context, m, uuidParam(args.params.id), await args.request.formData());
+}
+
 export default function CoachClient() {
   const d = useLoaderData<typeof loader>();
+  const decided = useActionData<typeof action>();
   const [name, setName] = useState(d.client.name);
   // The link as the training section last read it (asking, cancelling, unlinking change it in place).
   const [status, setStatus] = useState<Status>(d.sharing?.status ?? 'none');
@@ -62,7 +74,15 @@ export default function CoachClient() {
     <>
       <TrainingSection clientId={d.client.id} clientEmail={d.client.email} units={d.units} timeZone={d.timeZone} onStatus={setStatus} />
       {/* What the client trains and what is next come first; their power and pace after the plan. */}
-      <PlanSection key={status} clientId={d.client.id} timeZone={d.timeZone} team={d.team} shared={status === 'accepted'} units={d.units} />
+      <PlanSection
+        key={`${status}-${d.planChanges?.waiting.length ?? 0}`}
+        clientId={d.client.id}
+        timeZone={d.timeZone}
+        team={d.team}
+        shared={status === 'accepted'}
+        units={d.units}
+      />
+      {status === 'accepted' && d.planChanges ? <PlanChangesSection data={d.planChanges} result={decided} /> : null}
       {status === 'accepted' ? <PowerPaceSection clientId={d.client.id} /> : null}
       {status === 'accepted' ? <WellnessSection clientId={d.client.id} /> : null}
     </>

@@ -18,6 +18,8 @@ import { CheckInCard } from '~/components/wellness/CheckInCard';
 import { usePolling } from '~/components/data/usePolling';
 import { AppErrorBoundary } from '~/components/ErrorPanel';
 import { PlanNotice } from '~/components/plan/PlanNotice';
+import { PlanChangesCard } from '~/components/plan/PlanChanges';
+import { ADAPT_INTENTS, adaptAction, homeChanges, loadPlanChanges } from '~/utils/adapt.server';
 import { Alert, Card, EmptyState, Icon, LiveRegion, PageHeader } from '~/components/ui';
 import { useAppUser } from '~/components/useAppUser';
 import { loadDashboard } from '~/utils/analytics.server';
@@ -41,21 +43,25 @@ export async function loader(args: LoaderFunctionArgs) {
   // Just connected (or signed up with Strava) and never offered the questions: they fill the import's first minute.
   if (url.searchParams.get('connected') === 'strava' && !(await hasAnswers(args.context, viewer)))
     throw redirect('/onboarding?connected=strava');
-  const [ingestion, dashboard, plan, today, policyNotice, checkIn] = await Promise.all([
+  const [ingestion, dashboard, plan, today, policyNotice, checkIn, changes] = await Promise.all([
     loadIngestion(args.context, viewer),
     loadDashboard(args.context, viewer, url),
     loadPlanNotice(args.context, viewer),
     loadToday(args.context, viewer),
     loadPolicyNotice(args.context, viewer),
     loadCheckIn(args.context, viewer, url),
+    loadPlanChanges(args.context, viewer),
   ]);
-  return { ingestion, dashboard, plan, today, policyNotice, checkIn };
+  const planChanges = changes ? { planId: changes.planId, items: homeChanges(changes) } : null;
+  return { ingestion, dashboard, plan, today, policyNotice, checkIn, planChanges };
 }
 
 export async function action(args: ActionFunctionArgs) {
   const viewer = await requireViewer(args);
   const values = formValues(await args.request.formData());
   if (values.intent === 'checkin') return saveCheckIn(args.context, viewer, values);
+  // The plan changes card's Confirm / Not now / Undo.
+  if (ADAPT_INTENTS.includes(values.intent ?? '')) return adaptAction(args.context, viewer, values);
   throw new Response('Unknown action', { status: 400 });
 }
 
@@ -78,8 +84,11 @@ function useJustConnected(): boolean {
 
 export default function Home() {
   const user = useAppUser();
-  const { ingestion, dashboard, plan, today, policyNotice, checkIn } = useLoaderData<typeof loader>();
-  const saved = useActionData<typeof action>();
+  const { ingestion, dashboard, plan, today, policyNotice, checkIn, planChanges } = useLoaderData<typeof loader>();
+  const answer = useActionData<typeof action>();
+  // The action answers one of two forms: the check-in's or the plan changes card's.
+  const changed = answer && 'adapt' in answer ? answer : undefined;
+  const saved = answer && !('adapt' in answer) ? answer : undefined;
   const justConnected = useJustConnected();
   const importing = isActive(ingestion.current?.status) && !ingestion.paused;
   // With a dashboard on the page, a slower refresh: each one re-reads every card.
@@ -106,6 +115,8 @@ export default function Home() {
       </LiveRegion>
       <TimeZoneQuestion />
 
+      {/* What the plan proposes from the athlete's real week comes before the day's workouts it may change. */}
+      {planChanges ? <PlanChangesCard items={planChanges.items} planId={planChanges.planId} result={changed} /> : null}
       <TodayCard today={today} units={user.units} />
       {/* The install is offered once there is something to carry: a plan or imported activities. */}
       {today.plan || hasActivities ? <InstallCard /> : null}

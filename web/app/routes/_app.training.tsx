@@ -16,6 +16,7 @@ import { loadAthleteComments } from '~/utils/comments.server';
 import { loadPlanNotice } from '~/utils/intake.server';
 import { loadLibraryPanel } from '~/utils/library.server';
 import { loadTraining } from '~/utils/plans.server';
+import { loadPlanChanges, proposedByWeek } from '~/utils/adapt.server';
 
 // /training?view=week|month&date=YYYY-MM-DD — the athlete's calendar in their time zone: what they did,
 // beside the plan's workouts when they have a plan. Changes go through the JSON API from the browser,
@@ -28,15 +29,18 @@ export async function loader(args: LoaderFunctionArgs) {
   // "Using your answers" and "Rebuild plan?" belong with the plan as well as on Home.
   const url = new URL(args.request.url);
   const workoutId = url.searchParams.get('workout');
-  const [training, notice, policyNotice, library, workoutComments] = await Promise.all([
+  const [training, notice, policyNotice, library, workoutComments, changes] = await Promise.all([
     loadTraining(args.context, viewer, url),
     loadPlanNotice(args.context, viewer),
     loadPolicyNotice(args.context, viewer),
     loadLibraryPanel(args.context, viewer),
     // A link that opens a workout's drawer (a comment notice's) gets its conversation with the page, as an activity's page does.
     workoutId ? loadAthleteComments(args.context, viewer, { kind: 'workout', id: workoutId }) : null,
+    // The plan's changes, read once: the weeks whose workouts a change waiting for a decision names say so.
+    loadPlanChanges(args.context, viewer),
   ]);
-  return { ...training, notice, policyNotice, library, workoutComments };
+  const proposedWeeks = training.hasPlan ? proposedByWeek(changes, training.workouts) : {};
+  return { ...training, notice, policyNotice, library, workoutComments, proposedWeeks };
 }
 
 export default function Training() {

@@ -14,6 +14,7 @@ import { GOAL_LABELS, isDay, planRange, type PlanView, type Units, WIZARD_MIN_EV
 import type { WizardValues } from '~/components/plan/PlanWizardForm';
 import { planLocks } from './plan-locks';
 import { safeNext } from './redirects';
+import { datesInWords } from './adapt.server';
 
 type Day = Awaited<ReturnType<PlansService['calendar']>>[number];
 
@@ -115,7 +116,8 @@ export async function loadTraining(context: AppLoadContext, viewer: Viewer, url:
       id: c.id,
       action: c.action,
       source: c.source,
-      reason: c.reason,
+      // An adaptive change's reason names days as YYYY-MM-DD: written as the pages write dates.
+      reason: c.reason && c.action === 'adapt' ? datesInWords(c.reason) : c.reason,
       undone: c.undoneAt !== null,
       when: formatDateTime(c.createdAt, a.timeZone),
       at: c.createdAt.toISOString(),

@@ -64,6 +64,7 @@ export const ACTION_LABELS: Record<string, string> = {
   resume: 'Resumed the plan',
   cancel: 'Cancelled the plan',
   proposal: 'Applied a proposed change',
+  adapt: 'Adapted to your week',
 };
 
 /** Status changes and rebuilds are logged but not undoable (the API refuses: set the status again instead). */

@@ -3,7 +3,7 @@
 // planned vs done beside it. Arrow keys move between days; Enter opens what has focus. With a plan the
 // athlete can drag a workout to another day (the drawer's "Move to…" does the same from the keyboard), drop
 // a library workout on a day (the library panel's "Add to a day…" likewise) and add one on an empty day.
-import { type DragEvent, type KeyboardEvent, useId, useState } from 'react';
+import { type DragEvent, type KeyboardEvent, type ReactNode, useId, useState } from 'react';
 import { addDays, dayShort } from '~/utils/analytics-format';
 import { type CalendarDayView, type CalendarView, dayLabel, workoutOf } from '~/utils/calendar';
 import { WEEKDAYS, type PlanRange, type Units } from '~/utils/plans';
@@ -33,6 +33,8 @@ interface Props {
   onAddFromLibrary?: (libraryId: string, date: string) => void;
   /** What the viewer's membership does not include: "+ Add" shows locked, cards do not drag. */
   locks?: PlanLocks;
+  /** A line under a week (the athlete's "1 plan change proposed — review"), by the week's first day. */
+  weekNotice?: (start: string) => ReactNode;
 }
 
 /** A day takes a planned workout (moved there) or a library workout (added there), each when the page allows it. */
@@ -90,6 +92,7 @@ export function PlanCalendar({
   onAdd,
   onAddFromLibrary,
   locks = {},
+  weekNotice,
 }: Props) {
   const plan = calendar.plan;
   const inPlan = (d: string) => !!plan && d >= plan.startDate && d <= plan.endDate;
@@ -206,6 +209,7 @@ export function PlanCalendar({
               <ol className="plan-days" aria-label={`Week of ${dayShort(w.start)}`}>
                 {w.days.map(dayCell)}
               </ol>
+              {weekNotice?.(w.start)}
               {summary ? <WeekSummary w={summary} units={units} today={today} compact={month} /> : null}
             </li>
           );

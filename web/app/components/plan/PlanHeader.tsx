@@ -1,6 +1,7 @@
 import type { loadTraining } from '~/utils/plans.server';
 import { day } from '~/utils/analytics-format';
 import { formReading, GOAL_LABELS, PHASE_LABELS, signedNumber, weeksBetween } from '~/utils/plans';
+import { Link } from '@remix-run/react';
 import type { ReactNode } from 'react';
 import { Badge, Card } from '../ui';
 
@@ -27,6 +28,8 @@ export function PlanHeader({ plan, today, pdf, menu }: { plan: Plan; today: stri
               <a href={`/api/v1/plans/${plan.id}/pdf`}>Plan as PDF</a>
             </>
           ) : null}
+          {' · '}
+          <Link to="/training/changes">Plan changes</Link>
         </p>
       </div>
       <dl className="plan-header-facts">

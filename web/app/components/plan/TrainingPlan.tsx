@@ -17,6 +17,7 @@ import { AdjustLoadDialog } from './AdjustLoad';
 import { PlanHeader } from './PlanHeader';
 import { TrainingToolbar } from './TrainingToolbar';
 import { PausedBanner, PlanMenu, type PlanStatusValue } from './PlanStatus';
+import { ProposedNotice } from './PlanChanges';
 import { UndoToast } from './UndoToast';
 import { usePlanActions } from './usePlanActions';
 import { WeeklyTable } from './WeeklyTable';
@@ -34,7 +35,8 @@ export function TrainingPlan({
   units,
   workoutComments,
 }: {
-  data: Loaded;
+  /** Per week (its Monday), the changes waiting for a decision that name its workouts. */
+  data: Loaded & { proposedWeeks?: Record<string, number> };
   library: LibraryItem[];
   units: Units;
   /** The conversation on the workout the URL opens, loaded with the page. */
@@ -128,6 +130,7 @@ export function TrainingPlan({
             onAdd={setAddOn}
             onAddFromLibrary={locks.add ? undefined : addFromLibrary}
             locks={locks}
+            weekNotice={(start) => <ProposedNotice count={data.proposedWeeks?.[start] ?? 0} />}
           />
         </div>
       </CalendarWithLibrary>
