@@ -32,7 +32,10 @@ export function PlanChangesSection({ data, result }: { data: ClientChanges; resu
                 <Badge tone="warning">Waiting for you</Badge>
                 <span className="plan-change-date">Proposed {c.created}</span>
               </div>
-              <h3 className="plan-change-reason">{c.reason}</h3>
+              {/* The reason is the plan's words to the athlete: said so, rather than read as the coach's own "you". */}
+              <h3 className="plan-change-reason">
+                <span className="plan-change-said">What their plan told them: </span>“{c.reason}”
+              </h3>
               {result?.id === c.id ? (
                 <>
                   <SuccessNotice message={result.ok ? (result.message ?? null) : null} />
