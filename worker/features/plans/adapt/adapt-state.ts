@@ -28,7 +28,7 @@ function workoutOf(x: WorkoutItem): AdaptWorkout {
   return {
     id: w.id,
     date: w.date,
-    slot: ((w as { slot?: 'am' | 'pm' | null }).slot ?? null) as AdaptWorkout['slot'],
+    slot: (w.slot ?? null) as AdaptWorkout['slot'],
     type: w.type as WorkoutType,
     status: STATUS[x.compliance.status] ?? 'planned',
     durationSec: w.durationSec,
