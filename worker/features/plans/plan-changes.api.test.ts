@@ -7,36 +7,16 @@ import { analyticsWorld } from '../../testing/analytics';
 import type { Body, ErrorBody } from '../../testing/bodies';
 import { buildActivity } from '../../testing/factories/activity';
 import { Harness } from '../../testing/harness';
-import { giveTier } from '../../testing/scenarios';
-import { Change, type Plan, type PlannedWorkout } from './plans.schema';
+import { Change, type Plan } from './plans.schema';
+import { proWithPlan, today } from './plans-api.testing';
 
 type ChangeBody = Body<typeof Change>;
-const today = () => new Date().toISOString().slice(0, 10);
 /** Dates as the page writes them ("Tue 11 Dec"), read independently of the app's formatter. */
 const dayWords = (ymd: string) =>
   new Intl.DateTimeFormat('en-GB', { weekday: 'short', day: 'numeric', month: 'short', timeZone: 'UTC' }).format(
     new Date(`${ymd}T12:00:00Z`),
   );
 const escapeHtml = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
-
-async function proWithPlan(h: Harness) {
-  const a = await h.signup();
-  await giveTier(h, a.user.id, 'pro');
-  const request = {
-    goal: { kind: 'run_10k', eventDate: addDays(today(), 70), eventName: 'River 10K' },
-    availableDays: [0, 2, 4, 6],
-    longDay: 6,
-    hoursPerWeek: 5,
-    includeStrength: false,
-  };
-  const plan = (await h.json<Body<typeof Plan>>('/api/v1/plans', { body: request, cookie: a.cookie })).body;
-  const api = <T = ChangeBody>(path: string, init: { method?: string; body?: unknown } = {}) =>
-    h.json<T>(`/api/v1/plans/${plan.id}${path}`, { method: 'POST', body: {}, ...init, cookie: a.cookie });
-  const calendar = async (from: string, to: string) =>
-    (await api<{ workouts: Body<typeof PlannedWorkout>[] }>(`/calendar?from=${from}&to=${to}`, { method: 'GET', body: undefined })).body
-      .workouts;
-  return { ...a, plan, api, calendar };
-}
 
 describe('the change history: before → after', () => {
   it('each kind of change lists the workouts it touched with their fields from → to, typed as the document says', async () => {

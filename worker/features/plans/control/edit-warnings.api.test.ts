@@ -2,39 +2,11 @@
 // answered with a warning and the day the rules would pick; a harmless move is answered with none.
 import { describe, expect, it } from 'vitest';
 import { addDays, toEpochDay } from '../../../lib/dates';
-import type { Body } from '../../../testing/bodies';
 import { Harness } from '../../../testing/harness';
-import { giveTier } from '../../../testing/scenarios';
 import { HARD_TYPES, type WorkoutType } from '../plans.types';
-import type { Change, Plan, PlannedWorkout } from '../plans.schema';
+import { type ChangeBody, proWithPlan, today, type Workout } from '../plans-api.testing';
 
-type ChangeBody = Body<typeof Change>;
-type Workout = Body<typeof PlannedWorkout>;
-const today = () => new Date().toISOString().slice(0, 10);
 const hard = (w: Workout) => HARD_TYPES.includes(w.type as WorkoutType) && !w.skipped;
-
-async function proWithPlan(h: Harness) {
-  const a = await h.signup();
-  await giveTier(h, a.user.id, 'pro');
-  const request = {
-    goal: { kind: 'run_10k', eventDate: addDays(today(), 70), eventName: 'River 10K' },
-    availableDays: [0, 2, 4, 6],
-    longDay: 6,
-    hoursPerWeek: 5,
-    includeStrength: false,
-  };
-  const plan = (await h.json<Body<typeof Plan>>('/api/v1/plans', { body: request, cookie: a.cookie })).body;
-  const api = <T = ChangeBody>(path: string, init: { method?: string; body?: unknown } = {}) =>
-    h.json<T>(`/api/v1/plans/${plan.id}${path}`, { method: 'POST', body: {}, ...init, cookie: a.cookie });
-  const list = async () =>
-    (
-      await api<{ workouts: Workout[] }>(`/calendar?from=${plan.startDate}&to=${addDays(plan.startDate, 62)}`, {
-        method: 'GET',
-        body: undefined,
-      })
-    ).body.workouts;
-  return { ...a, plan, api, list };
-}
 
 const weekOf = (start: string, date: string) => Math.floor((toEpochDay(date) - toEpochDay(start)) / 7);
 
@@ -42,7 +14,7 @@ describe('hand-edit warnings', () => {
   it('a move that puts two hard days together is made, and warned with the nearest clear day', async () => {
     const h = Harness.init();
     const a = await proWithPlan(h);
-    const all = await a.list();
+    const all = await a.calendar(a.plan.startDate, addDays(a.plan.startDate, 62));
     // The generated plan keeps its hard sessions apart: the earlier of two (both ahead) moved to the day before the later.
     const ahead = all.filter((w) => hard(w) && w.date > addDays(today(), 1));
     const i = ahead.findIndex((w, k) => k > 0 && toEpochDay(w.date) - toEpochDay(ahead[k - 1]!.date) >= 3);
@@ -52,7 +24,7 @@ describe('hand-edit warnings', () => {
     const moved = await a.api(`/workouts/${second.id}/move`, { body: { date: to } });
     expect(moved.status, JSON.stringify(moved.body)).toBe(200);
     // Made: the workout is on its new day.
-    expect((await a.list()).find((w) => w.id === second.id)!.date).toBe(to);
+    expect((await a.calendar(a.plan.startDate, addDays(a.plan.startDate, 62))).find((w) => w.id === second.id)!.date).toBe(to);
     const stacked = moved.body.warnings!.filter((w) => w.code === 'stacked_hard_days');
     expect(stacked).toHaveLength(1);
     expect(stacked[0]!.message).toContain(`${to} and`);
@@ -61,7 +33,9 @@ describe('hand-edit warnings', () => {
     const instead = stacked[0]!.date;
     if (instead) {
       expect(weekOf(a.plan.startDate, instead)).toBe(weekOf(a.plan.startDate, to));
-      const others = (await a.list()).filter((w) => hard(w) && w.id !== second.id).map((w) => w.date);
+      const others = (await a.calendar(a.plan.startDate, addDays(a.plan.startDate, 62)))
+        .filter((w) => hard(w) && w.id !== second.id)
+        .map((w) => w.date);
       expect([addDays(instead, -1), instead, addDays(instead, 1)].some((d) => others.includes(d))).toBe(false);
       expect(stacked[0]!.instead).toContain(instead);
     } else expect(stacked[0]!.instead).toContain(`keep it on`);
@@ -73,7 +47,7 @@ describe('hand-edit warnings', () => {
   it('a harmless move answers with no warnings', async () => {
     const h = Harness.init();
     const a = await proWithPlan(h);
-    const all = await a.list();
+    const all = await a.calendar(a.plan.startDate, addDays(a.plan.startDate, 62));
     // An easy run moved to the next day, free and in the same plan week.
     const x = all.find(
       (w) =>
@@ -90,7 +64,7 @@ describe('hand-edit warnings', () => {
   it('an add that takes the week past its ramp is made, and says the load the ramp allows', async () => {
     const h = Harness.init();
     const a = await proWithPlan(h);
-    const all = await a.list();
+    const all = await a.calendar(a.plan.startDate, addDays(a.plan.startDate, 62));
     // A loading week after a loading week (after a recovery week the ramp counts from the last loading one).
     const phase = (n: number) => a.plan.weeks[n - 1]!.phase;
     const week = [3, 4, 5, 6].find((n) => phase(n) !== 'recovery' && phase(n - 1) !== 'recovery')!;

@@ -6,7 +6,7 @@ import type { Executor } from '../../../db/executor';
 import type { Clock } from '../../../lib/clock';
 import { ErrorReason, notFound } from '../../../lib/errors';
 import type { MembershipService } from '../../membership';
-import { createPlansRepo, type ChangeRow, type PlanRow, type PlansRepo, type WorkoutRow } from '../plans.repo';
+import { createPlansRepo, type PlanRow, type PlansRepo, type WorkoutRow } from '../plans.repo';
 import { type DataUse, fixedPolicy, type PolicyRef } from '../../activities';
 import { takeHourly } from '../../allowances';
 import { thresholdsInEffect } from '../../analytics';

@@ -4,39 +4,9 @@
 import ICAL from 'ical.js';
 import { describe, expect, it } from 'vitest';
 import { addDays } from '../../../lib/dates';
-import type { Body, ErrorBody } from '../../../testing/bodies';
+import type { ErrorBody } from '../../../testing/bodies';
 import { Harness } from '../../../testing/harness';
-import { giveTier } from '../../../testing/scenarios';
-import type { Change, Plan, PlannedWorkout } from '../plans.schema';
-
-type ChangeBody = Body<typeof Change>;
-type Workout = Body<typeof PlannedWorkout>;
-const today = () => new Date().toISOString().slice(0, 10);
-
-async function proWithPlan(h: Harness) {
-  const a = await h.signup();
-  await giveTier(h, a.user.id, 'pro');
-  const request = {
-    goal: { kind: 'run_10k', eventDate: addDays(today(), 70), eventName: 'River 10K' },
-    availableDays: [0, 2, 4, 6],
-    longDay: 6,
-    hoursPerWeek: 5,
-    includeStrength: false,
-  };
-  const plan = (await h.json<Body<typeof Plan>>('/api/v1/plans', { body: request, cookie: a.cookie })).body;
-  const api = <T = ChangeBody>(path: string, init: { method?: string; body?: unknown } = {}) =>
-    h.json<T>(`/api/v1/plans/${plan.id}${path}`, { method: 'POST', body: {}, ...init, cookie: a.cookie });
-  const day = async (date: string) =>
-    (await api<{ workouts: Workout[] }>(`/calendar?from=${date}&to=${date}`, { method: 'GET', body: undefined })).body.workouts;
-  const all = async () =>
-    (
-      await api<{ workouts: Workout[] }>(`/calendar?from=${plan.startDate}&to=${addDays(plan.startDate, 41)}`, {
-        method: 'GET',
-        body: undefined,
-      })
-    ).body.workouts;
-  return { ...a, plan, api, day, all };
-}
+import { proWithPlan, today } from '../plans-api.testing';
 
 const easyRide = (date: string, slot?: 'am' | 'pm' | null) => ({
   date,
@@ -51,7 +21,9 @@ describe('two sessions on one day', () => {
   it('adds a second session on a day, lists AM before PM before any time, and refuses the same slot twice', async () => {
     const h = Harness.init();
     const a = await proWithPlan(h);
-    const run = (await a.all()).find((w) => w.sport === 'run' && w.type === 'easy' && w.date > today())!;
+    const run = (await a.calendar(a.plan.startDate, addDays(a.plan.startDate, 41))).find(
+      (w) => w.sport === 'run' && w.type === 'easy' && w.date > today(),
+    )!;
     expect(run.slot).toBeNull();
 
     // Evening first, then morning: the list is by slot, not by when they were added.
@@ -59,7 +31,7 @@ describe('two sessions on one day', () => {
     expect(pm.status, JSON.stringify(pm.body)).toBe(201);
     const am = await a.api('/workouts', { body: { ...easyRide(run.date, 'am'), title: 'Morning swim', sport: 'swim' } });
     expect(am.status, JSON.stringify(am.body)).toBe(201);
-    const listed = await a.day(run.date);
+    const listed = await a.calendar(run.date, run.date);
     expect(listed.map((w) => [w.title, w.slot])).toEqual([
       ['Morning swim', 'am'],
       ['Easy spin', 'pm'],
@@ -82,7 +54,7 @@ describe('two sessions on one day', () => {
     const clash = await a.api<ErrorBody>('/workouts', { body: { ...easyRide(run.date, 'pm'), title: 'Second spin' } });
     expect(clash.status).toBe(400);
     expect(clash.body.error.message).toBe(`${run.date} already has an evening session (“Easy spin”): pick the other slot, or any time.`);
-    expect((await a.day(run.date)).length).toBe(3);
+    expect((await a.calendar(run.date, run.date)).length).toBe(3);
     // The same by an edit (the run made the morning session) and by a move onto the day with its slot.
     const edit = await a.api<ErrorBody>(`/workouts/${run.id}`, { method: 'PATCH', body: { slot: 'am' } });
     expect(edit.status).toBe(400);
@@ -96,7 +68,7 @@ describe('two sessions on one day', () => {
   it('moves with a slot, logs it, and an undo gives the slot back', async () => {
     const h = Harness.init();
     const a = await proWithPlan(h);
-    const list = await a.all();
+    const list = await a.calendar(a.plan.startDate, addDays(a.plan.startDate, 41));
     const [x, y] = list.filter((w) => w.sport === 'run' && w.type === 'easy' && w.date > today());
     const moved = await a.api(`/workouts/${x!.id}/move`, { body: { date: y!.date, slot: 'pm' } });
     expect(moved.status, JSON.stringify(moved.body)).toBe(200);
@@ -104,22 +76,24 @@ describe('two sessions on one day', () => {
     // A move without a slot keeps the one it has.
     const again = await a.api(`/workouts/${x!.id}/move`, { body: { date: addDays(y!.date, 1) } });
     expect(again.status).toBe(200);
-    expect((await a.day(addDays(y!.date, 1))).find((w) => w.id === x!.id)!.slot).toBe('pm');
+    expect((await a.calendar(addDays(y!.date, 1), addDays(y!.date, 1))).find((w) => w.id === x!.id)!.slot).toBe('pm');
     // Undo the second move, then the first: back on its day, any time.
     expect((await a.api(`/changes/${again.body.id}/undo`)).status).toBe(200);
-    expect((await a.day(y!.date)).map((w) => [w.id, w.slot])).toEqual([
+    expect((await a.calendar(y!.date, y!.date)).map((w) => [w.id, w.slot])).toEqual([
       [x!.id, 'pm'],
       [y!.id, null],
     ]);
     const undo = await a.api(`/changes/${moved.body.id}/undo`);
     expect(undo.status, JSON.stringify(undo.body)).toBe(200);
-    expect((await a.day(x!.date)).find((w) => w.id === x!.id)!.slot).toBeNull();
+    expect((await a.calendar(x!.date, x!.date)).find((w) => w.id === x!.id)!.slot).toBeNull();
   });
 
   it('says AM · / PM · in the calendar feed’s summary, in that order on the day', async () => {
     const h = Harness.init();
     const a = await proWithPlan(h);
-    const run = (await a.all()).find((w) => w.sport === 'run' && w.type === 'easy' && w.date > today())!;
+    const run = (await a.calendar(a.plan.startDate, addDays(a.plan.startDate, 41))).find(
+      (w) => w.sport === 'run' && w.type === 'easy' && w.date > today(),
+    )!;
     expect((await a.api('/workouts', { body: easyRide(run.date, 'am') })).status).toBe(201);
     expect((await a.api(`/workouts/${run.id}`, { method: 'PATCH', body: { slot: 'pm' } })).status).toBe(200);
     const feed = await h.json<{ url: string }>('/api/v1/plans/feed', { method: 'POST', cookie: a.cookie });
