@@ -195,6 +195,8 @@ export async function adaptBench(stack: Stack): Promise<string> {
       50,
     );
     const tickMs = working.map((t) => t.ms);
+    // A tick the budget ended before its limit (the athletes left wait for the next one).
+    const cut = working.filter((t) => t.athletes < LIMIT && t !== working.at(-1));
     const pass95 = p(passes, 95);
     const nh95 = p(nightHealth, 95);
     const projected = Math.ceil(dueBefore / perTick);
@@ -202,7 +204,7 @@ export async function adaptBench(stack: Stack): Promise<string> {
       `\nnight: ${ticks.length} ticks back to back in ${fmt(tickMs.reduce((a, b) => a + b, 0) / 1000)} s of tick time; ${done} of ${dueBefore} due athletes done (${dueAfter} still due)`,
     );
     console.log(
-      `  athletes per tick p50 ${perTick}; tick wall p50 ${fmt(p(tickMs, 50))} ms p95 ${fmt(p(tickMs, 95))} ms max ${fmt(Math.max(...tickMs))} ms (budget ${BUDGET_MS})`,
+      `  athletes per tick p50 ${perTick}; tick wall p50 ${fmt(p(tickMs, 50))} ms p95 ${fmt(p(tickMs, 95))} ms max ${fmt(Math.max(...tickMs))} ms (budget ${BUDGET_MS}); ${cut.length} ended by the budget before ${LIMIT} athletes${cut.length ? ` (fewest ${Math.min(...cut.map((t) => t.athletes))})` : ''}`,
     );
     console.log(
       `  per-athlete pass p50 ${fmt(p(passes, 50))} ms p95 ${fmt(pass95)} ms (${passes.length} passes; from each calendar read to the next); due query + first plan read p50 ${fmt(p(beforeFirst, 50))} ms`,
@@ -222,7 +224,7 @@ export async function adaptBench(stack: Stack): Promise<string> {
       `replan_known_p50_ms=${fmt(p(known, 50))} replan_calendar_p50_ms=${fmt(p(parts.calendar, 50))} engine_p50_ms=${fmt(p(engine.times, 50), 2)}`,
       `health_p95_ms=${fmt(hp95)} replan_to_health_p95_ratio=${fmt(rp95 / hp95, 2)}`,
       `night_athletes=${dueBefore} night_ticks=${ticks.length} night_done=${done} night_still_due=${dueAfter} athletes_per_tick_p50=${perTick}`,
-      `tick_p50_ms=${fmt(p(tickMs, 50))} tick_p95_ms=${fmt(p(tickMs, 95))} tick_max_ms=${fmt(Math.max(...tickMs))}`,
+      `tick_p50_ms=${fmt(p(tickMs, 50))} tick_p95_ms=${fmt(p(tickMs, 95))} tick_max_ms=${fmt(Math.max(...tickMs))} ticks_ended_by_budget=${cut.length}`,
       `projected_minutes=${projected} pass_p50_ms=${fmt(p(passes, 50))} pass_p95_ms=${fmt(pass95)}`,
       `night_health_p95_ms=${fmt(nh95)} pass_to_health_p95_ratio=${fmt(pass95 / nh95, 2)}`,
     ].join(' ');
