@@ -199,7 +199,8 @@ export async function adaptBench(stack: Stack): Promise<string> {
     const cut = working.filter((t) => t.athletes < LIMIT && t !== working.at(-1));
     const pass95 = p(passes, 95);
     const nh95 = p(nightHealth, 95);
-    const projected = Math.ceil(dueBefore / perTick);
+    // At the mean a tick did (a tick the budget ended early did fewer).
+    const projected = Math.ceil(dueBefore / (done / Math.max(1, working.length)));
     console.log(
       `\nnight: ${ticks.length} ticks back to back in ${fmt(tickMs.reduce((a, b) => a + b, 0) / 1000)} s of tick time; ${done} of ${dueBefore} due athletes done (${dueAfter} still due)`,
     );
