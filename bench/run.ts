@@ -1,6 +1,7 @@
 // `npm run bench [-- name …]`: each benchmark gets a throwaway stack of its own and prints its
 // figures, ending with one `key=value` line. Not part of CI's pass/fail.
 import { startStack, takeOverSignals, type Stack, type StackOptions } from '../scripts/lib/stack.ts';
+import { adaptBench } from './adapt.bench.ts';
 import { analyticsBench } from './analytics.bench.ts';
 import { archiveBench } from './archive.bench.ts';
 import { awardsReevaluateBench } from './awards-reevaluate.bench.ts';
@@ -53,6 +54,8 @@ const benches: Record<string, { run: (stack: Stack) => Promise<string>; stack?: 
   quota: { run: quotaBench },
   sms: { run: smsBench },
   plans: { run: plansBench },
+  // Adaptive plans (issue 58): one re-plan after an activity, and the nightly pass over 10,000 athletes' plans.
+  adapt: { run: adaptBench },
   calendar: { run: calendarBench },
   'calendar-structured': { run: structuredCalendarBench },
   coach: { run: coachBench },
