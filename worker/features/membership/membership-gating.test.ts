@@ -5,8 +5,8 @@
 import { eq } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
 import { libraryWorkouts, planTemplates } from '../../db/schema';
+import { type Athlete, clientPlan, orgWorkout, planOf } from './membership-gating.testing';
 import { createApp } from '../../app';
-import { addDays } from '../../lib/dates';
 import type { ErrorBody } from '../../testing/bodies';
 import { Harness, expectErrorShape } from '../../testing/harness';
 import { coachOrg, giveTeam, giveTier } from '../../testing/scenarios';
@@ -16,14 +16,6 @@ import type { Feature } from './entitlements';
 import type { EntitledMiddleware } from './membership.guards';
 
 const LIBRARY_BODY = { sport: 'run', type: 'easy', title: 'Easy 40', durationSec: 2400 };
-/** A workout of the org's library, written straight into the table (a free org may not add one). */
-async function orgWorkout(h: Harness, w: CoachOrg): Promise<string> {
-  const [row] = await h.db
-    .insert(libraryWorkouts)
-    .values({ orgId: w.org.id, sport: 'run', type: 'easy', title: 'Easy 40', durationSec: 2400 })
-    .returning({ id: libraryWorkouts.id });
-  return row!.id;
-}
 
 interface Call {
   method: string;
@@ -31,20 +23,6 @@ interface Call {
   body?: unknown;
   /** What the allowed call answers (201 unless said). */
   status?: number;
-}
-
-type Athlete = Awaited<ReturnType<Harness['signup']>>;
-
-/** A plan of the (Free) athlete's own, and one of its workouts, for the routes whose path names them. */
-async function planOf(h: Harness, a: Athlete) {
-  const eventDate = new Date(Date.now() + 60 * 86_400_000).toISOString().slice(0, 10);
-  const body = { goal: { kind: 'run_10k', eventDate, eventName: null }, availableDays: [1, 3, 5, 6], longDay: 6, hoursPerWeek: 5 };
-  const plan = await h.json<{ id: string; startDate: string }>('/api/v1/plans', { body, cookie: a.cookie });
-  const cal = await h.json<{ workouts: { id: string }[] }>(
-    `/api/v1/plans/${plan.body.id}/calendar?from=${plan.body.startDate}&to=${addDays(plan.body.startDate, 13)}`,
-    { cookie: a.cookie },
-  );
-  return { planId: plan.body.id, workoutId: cal.body.workouts[0]!.id };
 }
 
 /** Athlete routes: the call a signed-in athlete makes (built in the athlete's world when its path names their data), and its success status. */
@@ -114,6 +92,25 @@ const ORG_CASES: Record<string, { feature: Feature; call: (w: CoachOrg, h: Harne
     call: async (w, h) => {
       const p = await clientPlan(h, w);
       return { method: 'POST', path: `${p.base}/changes/${p.skipId}/undo`, status: 200 };
+    },
+  },
+  // A client's adaptive plan changes (issue 58): the coach lists, approves and refuses them on Team.
+  'GET /api/v1/coach/clients/:id/plan/adaptations': {
+    feature: 'client_plans',
+    call: async (w, h) => ({ method: 'GET', path: `${(await clientPlan(h, w)).base}/adaptations`, status: 200 }),
+  },
+  'POST /api/v1/coach/clients/:id/plan/adaptations/:adaptationId/approve': {
+    feature: 'client_plans',
+    call: async (w, h) => {
+      const p = await clientPlan(h, w);
+      return { method: 'POST', path: `${p.base}/adaptations/${await p.awaiting()}/approve`, body: {}, status: 200 };
+    },
+  },
+  'POST /api/v1/coach/clients/:id/plan/adaptations/:adaptationId/refuse': {
+    feature: 'client_plans',
+    call: async (w, h) => {
+      const p = await clientPlan(h, w);
+      return { method: 'POST', path: `${p.base}/adaptations/${await p.awaiting()}/refuse`, status: 200 };
     },
   },
   // The org's library and templates (ADR 058): rows made straight in the database, since a free org may not make them.
@@ -207,40 +204,6 @@ const ORG_CASES: Record<string, { feature: Feature; call: (w: CoachOrg, h: Harne
     }),
   },
 };
-
-/**
- * A client linked to an athlete with an active plan who lets the coach change it, and an athlete's own
- * skip (of the second workout) for restore and undo to work on: a coach's plan changes need only Team then.
- */
-async function clientPlan(h: Harness, w: CoachOrg) {
-  const client = await w.addClient('Gated Client');
-  const athlete = await h.signup();
-  const today = new Date().toISOString().slice(0, 10);
-  const eventDate = new Date(Date.now() + 60 * 86_400_000).toISOString().slice(0, 10);
-  const plan = await h.json<{ id: string }>('/api/v1/plans', {
-    body: {
-      goal: { kind: 'run_10k', eventDate, eventName: 'Gated 10K' },
-      startDate: today,
-      availableDays: [0, 1, 2, 3, 4, 5, 6],
-      longDay: 6,
-      hoursPerWeek: 5,
-    },
-    cookie: athlete.cookie,
-  });
-  const link = await w.linkAthlete(client.id, athlete);
-  await h.json(`/api/v1/me/coach-links/${link.id}/plan-edit`, { method: 'PUT', cookie: athlete.cookie });
-  const to = new Date(Date.now() + 13 * 86_400_000).toISOString().slice(0, 10);
-  const cal = await h.json<{ workouts: { id: string; date: string; sport: string }[] }>(
-    `/api/v1/plans/${plan.body.id}/calendar?from=${today}&to=${to}`,
-    { cookie: athlete.cookie },
-  );
-  const [first, second] = cal.body.workouts.filter((x) => x.sport !== 'rest');
-  const skip = await h.json<{ id: string }>(`/api/v1/plans/${plan.body.id}/workouts/${second!.id}/skip`, {
-    body: {},
-    cookie: athlete.cookie,
-  });
-  return { base: `/api/v1/coach/clients/${client.id}/plan`, first: first!, second: second!, skipId: skip.body.id };
-}
 
 const refusedFor = (r: { status: number; body: ErrorBody }, feature: Feature) => {
   expect(r.status, JSON.stringify(r.body)).toBe(403);
