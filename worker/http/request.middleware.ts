@@ -33,7 +33,10 @@ export const requestContext = createMiddleware<AppEnv>(async (c, next) => {
     key: null,
     viewer() {
       // The key middleware has checked the key before any route asks (null: the request had none that worked).
-      if (bearer) return (resolved ??= Promise.resolve(auth.key?.viewer ?? null));
+      if (bearer) {
+        resolved ??= Promise.resolve(auth.key?.viewer ?? null);
+        return resolved;
+      }
       resolved ??= (async () => {
         if (!token) return null;
         const found = await services.sessions.authenticate(token, c.req.header('user-agent') ?? null);

@@ -55,6 +55,11 @@ const ATHLETE_CASES: Record<string, { feature: Feature; ok?: number; call: (h: H
     feature: 'exports',
     call: async (h, a) => ({ method: 'GET', path: `/api/v1/plans/${(await planOf(h, a)).planId}/pdf` }),
   },
+  'POST /api/v1/me/api-keys': {
+    feature: 'api_keys',
+    ok: 201,
+    call: async () => ({ method: 'POST', path: '/api/v1/me/api-keys', body: { name: 'Gated', scopes: ['analytics:read'] } }),
+  },
   'GET /api/v1/plans/:planId/workouts/:workoutId/file': {
     feature: 'exports',
     call: async (h, a) => {
@@ -72,6 +77,10 @@ const ORG_CASES: Record<string, { feature: Feature; call: (w: CoachOrg, h: Harne
       const client = await w.addClient('Gated Client', { phone: 'unique', smsConsent: 'granted' });
       return { method: 'POST', path: `/api/v1/coach/clients/${client.id}/messages`, body: { body: 'See you at 7.' } };
     },
+  },
+  'POST /api/v1/coach/api-keys': {
+    feature: 'team_api_keys',
+    call: async () => ({ method: 'POST', path: '/api/v1/coach/api-keys', body: { name: 'Gated', scopes: ['coach:read'] } }),
   },
   'POST /api/v1/coach/automations': {
     feature: 'automations',
