@@ -26,12 +26,10 @@ export const ApiKey = z
   .object({
     id: z.uuid(),
     name: z.string(),
-    prefix: z
-      .string()
-      .openapi({
-        description: 'The visible start of the key (`cdn_live_` and 8 characters): lists and logs show only this',
-        example: 'cdn_live_Xy3kP0aQ',
-      }),
+    prefix: z.string().openapi({
+      description: 'The visible start of the key (`cdn_live_` and 8 characters): lists and logs show only this',
+      example: 'cdn_live_Xy3kP0aQ',
+    }),
     scopes: z.array(z.string()),
     state: z.enum(['active', 'expired', 'revoked']),
     createdAt: z.string(),
@@ -46,11 +44,9 @@ export const ApiKeyList = z.object({ keys: z.array(ApiKey) }).openapi('ApiKeyLis
 export const CreatedApiKey = z
   .object({
     key: ApiKey,
-    secret: z
-      .string()
-      .openapi({
-        description: 'The whole key, shown this once: Cadence keeps only its SHA-256. Send it as `Authorization: Bearer <secret>`.',
-      }),
+    secret: z.string().openapi({
+      description: 'The whole key, shown this once: Cadence keeps only its SHA-256. Send it as `Authorization: Bearer <secret>`.',
+    }),
   })
   .openapi('CreatedApiKey');
 
