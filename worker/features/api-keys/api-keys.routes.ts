@@ -41,8 +41,8 @@ function keyRoutes(kind: 'personal' | 'team') {
         responses: { 200: json(ApiKeyList, 'The keys, newest first'), ...errors },
       }),
       async (c) => {
-        const { owner } = await who(c);
-        return c.json({ keys: await c.var.services.apiKeys.list(owner) }, 200);
+        const { owner, actor } = await who(c);
+        return c.json({ keys: await c.var.services.apiKeys.list(actor, owner) }, 200);
       },
     )
     .openapi(

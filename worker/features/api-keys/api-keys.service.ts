@@ -5,6 +5,7 @@ import type { Executor, StatementExecutor } from '../../db/executor';
 import type { ApiScope } from '../../lib/access-vocabulary';
 import type { Clock } from '../../lib/clock';
 import { randomToken, sha256Hex } from '../../lib/crypto';
+import { refuseWhileImpersonating } from '../../http/guards';
 import { AppError, ErrorCode } from '../../lib/errors';
 import type { Actor, AuditService } from '../audit';
 import type { MembershipService } from '../membership';
@@ -53,13 +54,16 @@ export function createApiKeysService(deps: {
   });
 
   return {
-    list: async (owner: KeyOwner) => {
+    list: async (actor: Actor, owner: KeyOwner) => {
+      // The routes refuse an impersonation first; pages and any other caller meet the same refusal here.
+      refuseWhileImpersonating(actor, 'see API keys');
       const now = deps.clock.now();
       return (await repo.listKeys(deps.db, owner)).map((k) => presentKey(k, now));
     },
 
     /** A new key: the secret comes back this once; only its SHA-256 is stored. */
     async create(actor: Actor, owner: KeyOwner, input: CreateKeyInput) {
+      refuseWhileImpersonating(actor, 'create an API key');
       const now = deps.clock.now();
       const allowed = scopesFor(owner.kind);
       const wrong = input.scopes.filter((s) => !allowed.includes(s));
@@ -99,6 +103,7 @@ export function createApiKeysService(deps: {
 
     /** Revoked at once: the next request with it answers 401. 404 when it is not the owner's (or already revoked). */
     async revoke(actor: Actor, owner: KeyOwner, id: string) {
+      refuseWhileImpersonating(actor, 'revoke an API key');
       const now = deps.clock.now();
       const row = await deps.db.transaction(async (tx) => {
         const k = await repo.revokeKey(tx, owner, id, now);

@@ -6,6 +6,7 @@ import { apiKeys, membershipGrants, users } from '../../db/schema';
 import { sha256Hex } from '../../lib/crypto';
 import { expectErrorShape, Harness } from '../../testing/harness';
 import { athleteWithHistory, coachOrg, giveTier, takeTeam } from '../../testing/scenarios';
+import { impCookieFrom } from '../impersonation/impersonation.testing';
 import { bearer, makeKey, withKey } from './api-keys.testing';
 
 const FITNESS = '/api/v1/analytics/fitness';
