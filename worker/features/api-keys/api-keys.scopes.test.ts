@@ -53,7 +53,7 @@ describe('API key scopes', () => {
           if (scope === keyScope) {
             allowed++;
             if (refused || got.status === 401) problems.push(`${e.key} with ${keyScope}: ${got.status} ${got.text}`);
-          } else if (!refused || (got.body?.error as { scope?: string }).scope !== scope)
+          } else if (!refused || (got.body?.error as { scope?: string } | undefined)?.scope !== scope)
             problems.push(`${e.key} (${scope}) with ${keyScope}: ${got.status} ${got.text}, expected 403 SCOPE_REQUIRED`);
         }),
       );
