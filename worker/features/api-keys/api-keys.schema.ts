@@ -1,5 +1,6 @@
 import { z } from '@hono/zod-openapi';
 import { API_SCOPES } from '../../lib/access-vocabulary';
+import { FreeText } from '../../lib/text.schema';
 
 /** Days a key may live when an expiry is chosen: at most a year. */
 export const MAX_EXPIRY_DAYS = 365;
@@ -8,7 +9,7 @@ export const ApiScopeSchema = z.enum(API_SCOPES).openapi('ApiScope');
 
 export const CreateKeyInput = z
   .object({
-    name: z.string().trim().min(1).max(80).openapi({ example: 'My training dashboard' }),
+    name: FreeText({ min: 1, max: 80 }).openapi({ example: 'My training dashboard' }),
     scopes: z.array(ApiScopeSchema).min(1).max(API_SCOPES.length),
     expiresInDays: z
       .number()

@@ -276,12 +276,12 @@ describe('tier gating matrix (from the route table)', () => {
     const h = Harness.init();
     const athlete = await h.signup();
     const call = await c.call(h, athlete);
-    expect((await h.json(call.path, { method: call.method })).status).toBe(401);
-    refusedFor(await h.json<ErrorBody>(call.path, { method: call.method, cookie: athlete.cookie }), c.feature);
+    expect((await h.json(call.path, { method: call.method, body: call.body })).status).toBe(401);
+    refusedFor(await h.json<ErrorBody>(call.path, { method: call.method, body: call.body, cookie: athlete.cookie }), c.feature);
     const tier = unlockingTier(c.feature);
     if (tier !== 'pro' && tier !== 'elite') throw new Error(`${c.feature} is not an athlete feature`);
     await giveTier(h, athlete.user.id, tier, 1);
-    expect((await h.call(call.path, { method: call.method, cookie: athlete.cookie })).status).toBe(c.ok ?? 200);
+    expect((await h.call(call.path, { method: call.method, body: call.body, cookie: athlete.cookie })).status).toBe(c.ok ?? 200);
   });
 
   it.each(Object.entries(ORG_CASES))('%s: 401 signed out, 403 naming Team for a free org, allowed on Team', async (_key, c) => {
