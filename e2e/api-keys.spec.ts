@@ -34,7 +34,7 @@ describe('API keys', () => {
     await page.getByText('Copy your key now').waitFor();
     await capture(page, 'api-keys-made');
     await page.setViewportSize({ width: 1280, height: 900 });
-    await page.getByRole('button', { name: 'Copy API key' }).click();
+    await page.getByRole('button', { name: 'Copy your API key' }).click();
     const secret = await page.evaluate(() => navigator.clipboard.readText());
     assert.match(secret, /^cdn_live_[A-Za-z0-9_-]{8}_[A-Za-z0-9_-]{43}$/);
 

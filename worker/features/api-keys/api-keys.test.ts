@@ -164,6 +164,18 @@ describe('API keys: scopes, CSRF and what a key never reaches', () => {
     expect(both.status).toBe(403);
   });
 
+  it('reads that ride on the session lookup (ADR 093) answer as ever with a key, which has no session', async () => {
+    const h = Harness.init();
+    const a = await proAthlete(h);
+    const k = await makeKey(h, a.cookie, ['plan:read', 'wellness:read', 'activities:read']);
+    const day = new Date().toISOString().slice(0, 10);
+    for (const path of [`/api/v1/calendar?from=${day}&to=${day}`, '/api/v1/wellness/readiness', '/api/v1/activities']) {
+      const res = await withKey(h, k, path);
+      expect(res.status, `${path} ${await res.clone().text()}`).toBe(200);
+      expect(res.headers.get('set-cookie'), path).toBeNull();
+    }
+  });
+
   it('a write with plan:write needs no Origin (no CSRF for keys) and still validates', async () => {
     const h = Harness.init();
     const a = await proAthlete(h);

@@ -117,7 +117,7 @@ export function ApiKeysCard({ timeZone, origin }: { timeZone: string; origin: st
             <Alert tone="warning" title="Copy your key now" announce={false}>
               <p>It is shown this once: Cadence keeps only a fingerprint of it. Anyone with it can read what its scopes allow.</p>
             </Alert>
-            <CopyField label="API key" value={secret} />
+            <CopyField label="Your API key" value={secret} />
           </div>
         ) : null}
         <p className="muted">Call the API with it like this:</p>
