@@ -1,7 +1,7 @@
 // API keys end to end (issue 59, ADR 105): shown once, only the hash kept, revoke and expiry at once, rotation,
 // the owner's tier, block and deletion, scopes, the per-key window under concurrency, and tenancy.
 import { eq } from 'drizzle-orm';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { apiKeys, membershipGrants, users } from '../../db/schema';
 import { sha256Hex } from '../../lib/crypto';
 import { expectErrorShape, Harness } from '../../testing/harness';
@@ -93,6 +93,28 @@ describe('API keys: lifecycle', () => {
     const res = await h.json('/api/v1/me/api-keys', { body: { name: 'x', scopes: ['coach:read'] }, cookie: a.cookie });
     expect(res.status).toBe(400);
     expect((await h.json('/api/v1/me/api-keys', { body: { name: '', scopes: [] }, cookie: a.cookie })).status).toBe(400);
+  });
+});
+
+describe('API keys: logs', () => {
+  it('name the key by its prefix on every keyed request, never its secret', async () => {
+    const lines: string[] = [];
+    for (const level of ['log', 'info', 'warn', 'error'] as const)
+      vi.spyOn(console, level).mockImplementation((...args: unknown[]) => void lines.push(args.map(String).join(' ')));
+    const h = Harness.init();
+    const a = await proAthlete(h);
+    const k = await makeKey(h, a.cookie, ['analytics:read']);
+    await withKey(h, k, FITNESS);
+    await withKey(h, k, '/api/v1/me');
+    await h.call(`/api/v1/me/api-keys/${k.id}`, { method: 'DELETE', cookie: a.cookie });
+    await withKey(h, k, FITNESS);
+    vi.restoreAllMocks();
+    expect(lines.join('\n')).not.toContain(k.secret.slice(18));
+    const keyed = lines.map((l) => JSON.parse(l) as Record<string, unknown>).filter((l) => l.msg === 'request' && l.apiKey);
+    expect(keyed.map((l) => [l.apiKey, l.status])).toEqual([
+      [k.prefix, 200],
+      [k.prefix, 403],
+    ]);
   });
 });
 
