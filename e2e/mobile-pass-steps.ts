@@ -67,6 +67,7 @@ export const PASS: Record<string, (s: Seeded | null) => string | null> = {
   '_app.notifications.tsx': () => '/notifications',
   '_app.settings.tsx': () => '/settings',
   '_app.settings_.training.tsx': () => '/settings/training',
+  '_app.settings_.api.tsx': () => '/settings/api',
   '_app.settings_.data.tsx': () => '/settings/data',
   '_app.settings_.notifications.tsx': () => '/settings/notifications',
   '_app.settings_.membership.tsx': () => '/settings/membership',

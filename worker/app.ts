@@ -78,6 +78,7 @@ import {
   coachTurnRoutes,
 } from './features/ai-coach/mount';
 import { apiDocsRoutes } from './features/api-docs/mount';
+import { apiKeyAuth, personalKeyRoutes, teamKeyRoutes } from './features/api-keys/mount';
 import { authRoutes } from './features/auth/mount';
 import { auditViewerRoutes } from './features/audit/mount';
 import { platformMetricsRoutes } from './features/platform-metrics/mount';
@@ -115,6 +116,8 @@ export function createApp() {
   const app = createRouter();
   app.use('*', requestContext, securityHeaders, refuseNulInUrl, originCheck, limitBody);
   app.onError(handleError);
+  // An API key is checked before anything else of the API (401/429/403 at once); the route's guard checks its scope.
+  app.use('/api/*', ...apiKeyAuth);
   // Before anything looks the session up: these reads ride on that lookup (ADR 093).
   app.use('/api/*', sessionRiders(SESSION_RIDERS));
   app.use('/api/*', refuseDemoWrites);
@@ -126,6 +129,8 @@ export function createApp() {
   app.route('/api/v1/me/deletion', deletionRoutes);
   app.route('/api/v1/coach/org/deletion', orgDeletionRoutes);
   app.route('/api/v1/me/impersonation', impersonationMeRoutes);
+  app.route('/api/v1/me/api-keys', personalKeyRoutes);
+  app.route('/api/v1/coach/api-keys', teamKeyRoutes);
   app.route('/api/v1/membership', membershipRoutes);
   app.route('/api/v1/plans', plansRoutes);
   app.route('/api/v1/plans', plansControlRoutes);
@@ -227,7 +232,14 @@ export function createApp() {
     name: 'cadence_session',
     description: 'Session cookie set by login/register (named __Host-cadence_session over HTTPS).',
   });
-  app.get('/api/openapi.json', guardRoute(publicAccess('the API description'), 'normal', 'none'), (c) =>
+  app.openAPIRegistry.registerComponent('securitySchemes', 'apiKey', {
+    type: 'http',
+    scheme: 'bearer',
+    bearerFormat: 'cdn_live_…',
+    description:
+      'A personal (Pro) or team (Team) API key from Settings → API, as `Authorization: Bearer <key>`. Each operation names the scope it needs (`x-cadence-scope`); `none`: keys are refused. 120 requests a minute per key (RateLimit-* headers).',
+  });
+  app.get('/api/openapi.json', guardRoute(publicAccess('the API description'), 'normal', 'none', 'none'), (c) =>
     c.json(
       app.getOpenAPI31Document({
         openapi: '3.1.0',

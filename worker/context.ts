@@ -17,6 +17,26 @@ export interface Viewer {
   impersonatorId: string | null;
   /** When the impersonation session ends (set only on impersonation sessions; never renewed). */
   impersonationExpiresAt?: Date;
+  /** Set when an API key authenticated the request (ADR 105): the key's id; never an impersonation. */
+  apiKeyId?: string;
+}
+
+/** An API key that authenticated this request (ADR 105): what the route guard checks, and the rate-limit headers. */
+export interface KeyAuth {
+  id: string;
+  /** The visible prefix (lists and logs show only it). */
+  prefix: string;
+  scopes: readonly string[];
+  /** A team key's org (it reaches only the coach routes); null for a personal key. */
+  orgId: string | null;
+  viewer: Viewer;
+}
+
+/** The per-key window as the rate-limit headers tell it. */
+export interface KeyRate {
+  limit: number;
+  remaining: number;
+  resetAt: Date;
 }
 
 /** Per-request authentication, resolved lazily so routes that need no user never touch the database. */
@@ -29,6 +49,12 @@ export interface AuthState {
   impersonationCookie?: string | null;
   /** The user a login or signup just authenticated (for the access log), before any viewer lookup. */
   subjectId: string | null;
+  /** The `Authorization: Bearer` secret of an /api/v1 request: the session cookie is then ignored (ADR 105). */
+  bearer?: string | null;
+  /** The key once the key middleware authenticated it. */
+  key?: KeyAuth | null;
+  /** The key's window after this request, for the RateLimit-* headers (set even when the request is refused). */
+  keyRate?: KeyRate | null;
 }
 
 export interface AppVariables {

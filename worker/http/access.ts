@@ -3,7 +3,7 @@
 // validated, so the order is always authentication → authorization → validation (ADR 029).
 import type { Context, MiddlewareHandler } from 'hono';
 import type { AppEnv, Viewer } from '../context';
-import type { DataUse, Permission, Role } from '../lib/access-vocabulary';
+import type { DataUse, Permission, Role, RouteScope } from '../lib/access-vocabulary';
 import { AppError, ErrorCode } from '../lib/errors';
 import { DEMO_READ_ONLY_MESSAGE } from './demo.middleware';
 import { refuseWhileImpersonating, requirePermission, requireRole, requireUser } from './guards';
@@ -48,6 +48,11 @@ export interface RouteDeclaration {
   readonly access: Access;
   readonly risk: Risk;
   readonly dataUse: RouteDataUse;
+  /**
+   * The API-key scope the route needs (ADR 105), or `none`: a key is refused (credentials, billing, the keys
+   * themselves, operators). A session never needs one.
+   */
+  readonly scope: RouteScope;
   /** Only GETs declare it (default `read`); any other method is a write whatever it says. */
   readonly effect?: Effect;
 }
@@ -64,20 +69,33 @@ export const withRole = (allowed: readonly Role[], message?: string): Access => 
 export const withPermission = (permission: Permission): Access => ({ kind: 'permission', permission });
 export const highRisk = (act: string): Risk => ({ high: act });
 
-/** The declaration as the OpenAPI document shows it (`x-access`, `x-risk`, `x-data-use`): data only, no check functions. */
-export function describeDeclaration({ access, risk, dataUse, effect }: RouteDeclaration) {
+/** The declaration as the OpenAPI document shows it (`x-access`, `x-risk`, `x-data-use`, `x-cadence-scope`): data only. */
+export function describeDeclaration({ access, risk, dataUse, scope, effect }: RouteDeclaration) {
   const { kind } = access;
   const detail = kind === 'roles' ? { roles: access.roles } : kind === 'permission' ? { permission: access.permission } : {};
   return {
     'x-access': { kind, ...detail },
     'x-risk': risk === 'normal' ? 'normal' : 'high',
     'x-data-use': dataUse,
+    'x-cadence-scope': scope,
     ...(effect === 'write' ? { 'x-effect': 'write' } : {}),
   } as const;
 }
 
+/**
+ * A key reaches a route only with the scope it declares: `none` refuses every key, whatever the route's access
+ * (403 SCOPE_REQUIRED naming what is missing). Checked before anything else the route runs.
+ */
+export function refuseKeyWithoutScope(key: { scopes: readonly string[] }, scope: RouteScope): void {
+  if (scope === 'none')
+    throw new AppError(ErrorCode.SCOPE_REQUIRED, 'This operation cannot be called with an API key: sign in to Cadence.', { scope });
+  if (!key.scopes.includes(scope))
+    throw new AppError(ErrorCode.SCOPE_REQUIRED, `This API key does not have the "${scope}" scope this operation needs.`, { scope });
+}
+
 async function enforce(c: Context<AppEnv>, declaration: RouteDeclaration): Promise<void> {
   const { access, risk } = declaration;
+  if (c.var.auth.key) refuseKeyWithoutScope(c.var.auth.key, declaration.scope);
   // A GET declared a write is refused to the demo role here; other writes already were, app-wide
   // (refuseDemoWrites), before any route ran.
   const getWrite = READ_METHODS.has(c.req.method) && changesState(c.req.method, declaration);
@@ -114,8 +132,8 @@ export type RouteGuard = MiddlewareHandler<AppEnv> & { declaration: RouteDeclara
  * The guard of one route. `createRouter()` puts it first on every `.openapi()` route; a plain route
  * (`.get`, `.post`, a router's `.use('*')`) passes it first itself.
  */
-export function guardRoute(access: Access, risk: Risk, dataUse: RouteDataUse, effect?: Effect): RouteGuard {
-  const declaration: RouteDeclaration = { access, risk, dataUse, ...(effect ? { effect } : {}) };
+export function guardRoute(access: Access, risk: Risk, dataUse: RouteDataUse, scope: RouteScope, effect?: Effect): RouteGuard {
+  const declaration: RouteDeclaration = { access, risk, dataUse, scope, ...(effect ? { effect } : {}) };
   const mw: MiddlewareHandler<AppEnv> = async (c, next) => {
     await enforce(c, declaration);
     await next();

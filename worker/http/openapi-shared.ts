@@ -22,6 +22,10 @@ export const ErrorResponse = z
         .object({ kind: z.string(), limit: z.number().int(), used: z.number().int(), resetsAt: z.string() })
         .optional()
         .openapi({ description: 'QUOTA_EXCEEDED: the monthly allowance, what is used and when it resets' }),
+      scope: z
+        .string()
+        .optional()
+        .openapi({ description: 'SCOPE_REQUIRED: the API-key scope the operation needs (`none`: no key may call it)' }),
     }),
   })
   .openapi('Error');

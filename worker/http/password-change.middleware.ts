@@ -18,7 +18,8 @@ const OPEN_PREFIXES = [
  * (POST /api/v1/auth/password/required). Only requests carrying a session cookie pay the lookup.
  */
 export const passwordChangeGate = createMiddleware<AppEnv>(async (c, next) => {
-  if (c.var.auth.token && !OPEN_PREFIXES.some((p) => c.req.path.startsWith(p))) {
+  // A key acts as its owner: while an operator's temporary password stands, the owner's keys wait too.
+  if ((c.var.auth.token || c.var.auth.key) && !OPEN_PREFIXES.some((p) => c.req.path.startsWith(p))) {
     const viewer = await c.var.auth.viewer();
     if (viewer?.user.mustChangePassword) {
       throw new AppError(ErrorCode.PASSWORD_CHANGE_REQUIRED, 'Set a new password to continue: your temporary password must be replaced.');

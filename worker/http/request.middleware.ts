@@ -5,6 +5,12 @@ import { clearImpersonationCookie, readImpersonationCookie } from '../features/i
 import { createLogger } from '../lib/logger';
 import { createServices } from '../wiring';
 
+/** The secret of an `Authorization: Bearer` header, or null. */
+const bearerOf = (header: string | undefined): string | null => {
+  const m = header ? /^Bearer\s+(\S+)\s*$/i.exec(header) : null;
+  return m?.[1] ?? null;
+};
+
 /** Request id, logger, services, lazy auth, the access log line, and the session cookie on the way out. */
 export const requestContext = createMiddleware<AppEnv>(async (c, next) => {
   const started = Date.now();
@@ -12,15 +18,25 @@ export const requestContext = createMiddleware<AppEnv>(async (c, next) => {
   const logger = createLogger(c.env.LOG_LEVEL, { requestId });
   const services = createServices(c.env, { requestId, logger, waitUntil: (p) => c.executionCtx.waitUntil(p) });
   const cookies = cookieSettingsFor(c.env.APP_ENV);
-  const token = readSessionCookie(c.req.header('cookie') ?? null, cookies);
-  const impersonation = readImpersonationCookie(c.req.header('cookie') ?? null, cookies);
+  // An API key (ADR 105) authenticates /api/v1 only, and alone: with one, the cookies are not read at all (no session,
+  // no impersonation, no CSRF question). Pages never take a key.
+  const bearer = c.req.path.startsWith('/api/v1/') ? bearerOf(c.req.header('authorization')) : null;
+  const token = bearer ? null : readSessionCookie(c.req.header('cookie') ?? null, cookies);
+  const impersonation = readImpersonationCookie(bearer ? null : (c.req.header('cookie') ?? null), cookies);
 
   let resolved: Promise<Viewer | null> | null = null;
   const auth: AuthState = {
     token,
     setCookie: null,
     subjectId: null,
+    bearer,
+    key: null,
     viewer() {
+      // The key middleware has checked the key before any route asks (null: the request had none that worked).
+      if (bearer) {
+        resolved ??= Promise.resolve(auth.key?.viewer ?? null);
+        return resolved;
+      }
       resolved ??= (async () => {
         if (!token) return null;
         const found = await services.sessions.authenticate(token, c.req.header('user-agent') ?? null);
@@ -63,5 +79,7 @@ export const requestContext = createMiddleware<AppEnv>(async (c, next) => {
     status: c.res.status,
     durationMs: Date.now() - started,
     userId: viewer?.user.id ?? auth.subjectId ?? undefined,
+    // The key's visible prefix only (never the secret): which key made the call.
+    ...(auth.key ? { apiKey: auth.key.prefix } : {}),
   });
 });

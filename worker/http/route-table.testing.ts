@@ -57,15 +57,16 @@ export const declared = (e: Endpoint): RouteDeclaration => {
 };
 
 /** The endpoint called with input no schema accepts: junk path ids and query values, a JSON array as the body. */
-function badRequest(e: Endpoint, cookie: string | null): [string, Call] {
+function badRequest(e: Endpoint, cookie: string | null, headers?: Record<string, string>): [string, Call] {
   const path = e.path.replace(/:(\w+)(\{[^}]*\})?/g, 'not-a-valid-id');
   const query = (e.op?.parameters ?? []).filter((p) => p.in === 'query').map((p) => `${encodeURIComponent(p.name)}=not%20valid`);
   const url = query.length ? `${path}?${query.join('&')}` : path;
-  return [url, { method: e.method, cookie, ...(e.method === 'GET' ? {} : { body: [] }) }];
+  return [url, { method: e.method, cookie, ...(headers ? { headers } : {}), ...(e.method === 'GET' ? {} : { body: [] }) }];
 }
 
-export async function answer(h: Harness, e: Endpoint, cookie: string | null) {
-  const [url, init] = badRequest(e, cookie);
+/** `headers`: sent as well (an API key's Authorization). */
+export async function answer(h: Harness, e: Endpoint, cookie: string | null, headers?: Record<string, string>) {
+  const [url, init] = badRequest(e, cookie, headers);
   const res = await h.call(url, init);
   const text = await res.text();
   let body: ErrorBody | null = null;

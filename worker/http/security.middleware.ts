@@ -52,12 +52,15 @@ export const securityHeaders = createMiddleware<AppEnv>((c, next) => {
 const CROSS_SITE_POSTS = new Set(['/api/v1/notifications/unsubscribe']);
 
 /**
- * CSRF defence for every state-changing request except provider webhooks (those verify signatures) and
+ * CSRF defence for every state-changing request except provider webhooks (those verify signatures), API keys and
  * CROSS_SITE_POSTS: a present Origin must be ours; with no Origin, the browser's Sec-Fetch-Site must say
  * same-origin, and a cookie-carrying request with neither is refused.
  */
 export const originCheck = createMiddleware<AppEnv>(async (c, next) => {
   if (SAFE_METHODS.has(c.req.method) || c.req.path.startsWith('/webhooks/') || CROSS_SITE_POSTS.has(c.req.path)) return next();
+  // An API key is sent on purpose by the program holding it, never attached by a browser: no CSRF to fear (ADR 105).
+  // The request reads no cookie at all (request.middleware.ts), so another site cannot ride a session on it.
+  if (c.get('auth').bearer) return next();
   const allowed = new Set([new URL(c.env.APP_ORIGIN).origin, new URL(c.req.url).origin]);
   const origin = c.req.header('origin');
   const site = c.req.header('sec-fetch-site');

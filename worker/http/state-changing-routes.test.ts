@@ -67,7 +67,12 @@ describe('state-changing routes, from the route table', () => {
   });
 
   it('a GET that writes must be high-risk, and only a GET can be a read: refused when registered', () => {
-    const base = { access: { kind: 'signed-in' } as const, dataUse: 'none' as const, responses: { 200: { description: 'ok' } } };
+    const base = {
+      access: { kind: 'signed-in' } as const,
+      dataUse: 'none' as const,
+      scope: 'none' as const,
+      responses: { 200: { description: 'ok' } },
+    };
     expect(() =>
       createRouter().openapi(createRoute({ ...base, risk: 'normal', effect: 'write', method: 'get', path: '/w' }), (c) => c.json({}, 200)),
     ).toThrow(/GET \/w: a GET that changes state is the user's own act/);

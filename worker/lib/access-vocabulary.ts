@@ -46,3 +46,21 @@ export const DEMO_PERMISSIONS: readonly Permission[] = ['users.read', 'audit.rea
  * calendar compliance); `ai`: the AI coach's model requests. */
 export const DATA_USES = ['owner', 'coach', 'social', 'analytics', 'ai'] as const;
 export type DataUse = (typeof DATA_USES)[number];
+
+/**
+ * What an API key may be granted (issue 59, ADR 105): each route declares the one it needs, or `none` (never with a
+ * key: credentials, billing, the keys themselves, operators). Athlete keys hold the first five, team keys the coach ones.
+ */
+export const API_SCOPES = [
+  'activities:read',
+  'analytics:read',
+  'wellness:read',
+  'plan:read',
+  'plan:write',
+  'coach:read',
+  'coach:write',
+] as const;
+export type ApiScope = (typeof API_SCOPES)[number];
+export type RouteScope = ApiScope | 'none';
+export const ATHLETE_SCOPES: readonly ApiScope[] = ['activities:read', 'analytics:read', 'wellness:read', 'plan:read', 'plan:write'];
+export const TEAM_SCOPES: readonly ApiScope[] = ['coach:read', 'coach:write'];

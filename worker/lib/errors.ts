@@ -42,6 +42,8 @@ export const ErrorCode = {
   PROVIDER_TERMS: 'PROVIDER_TERMS',
   /** A moderation suspension: nothing new is shared (posts, comments, kudos) until it ends (ADR 083). */
   SUSPENDED: 'SUSPENDED',
+  /** An API key without the scope the operation declares, or an operation no key may call (`details.scope`; ADR 105). */
+  SCOPE_REQUIRED: 'SCOPE_REQUIRED',
 } as const;
 export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];
 
@@ -121,6 +123,7 @@ const STATUS: Record<ErrorCode, ContentfulStatusCode> = {
   IDEMPOTENCY_KEY_REUSED: 422,
   PROVIDER_TERMS: 422,
   SUSPENDED: 403,
+  SCOPE_REQUIRED: 403,
 };
 
 export interface FieldIssue {
@@ -143,6 +146,8 @@ export class AppError extends Error {
       quota?: QuotaIssue;
       /** Where a text a person wrote is wrong (a workout's compact form): 1-based line and column, the token. */
       textErrors?: TextIssue[];
+      /** SCOPE_REQUIRED: the scope the operation declares (`none`: no key may call it). */
+      scope?: string;
     },
   ) {
     super(message);
@@ -181,6 +186,7 @@ export interface ErrorBody {
     entitlement?: EntitlementIssue;
     quota?: QuotaIssue;
     textErrors?: TextIssue[];
+    scope?: string;
   };
 }
 
@@ -195,6 +201,7 @@ export function errorBody(err: AppError, requestId: string): ErrorBody {
       ...(err.details?.entitlement ? { entitlement: err.details.entitlement } : {}),
       ...(err.details?.quota ? { quota: err.details.quota } : {}),
       ...(err.details?.textErrors ? { textErrors: err.details.textErrors } : {}),
+      ...(err.details?.scope ? { scope: err.details.scope } : {}),
     },
   };
 }

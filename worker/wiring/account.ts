@@ -6,10 +6,19 @@ import { createCoachChatService, createCoachCostsService, createProposalsService
 import { coachPaymentHandlers } from '../features/coach-os';
 import { createExportService, createReimportService, digestStreamHasher, EXPORT_SLICE_MS } from '../features/privacy';
 import { createStripeInboxService } from '../features/stripe-inbox';
+import { createApiKeysService } from '../features/api-keys';
 import { TrainingWiring } from './training';
 import type { Built } from './core';
 
 export class AccountWiring extends TrainingWiring {
+  /** Personal and team API keys: create, list, revoke, and the request-time check of a Bearer key (ADR 105). */
+  get apiKeys(): Built<typeof createApiKeysService> {
+    return this.keep(
+      'apiKeys',
+      createApiKeysService({ db: this.db, lookupDb: this.httpDb, clock: this.clock, audit: this.audit, membership: this.membership }),
+    );
+  }
+
   /** The AI coach's plan proposals: get, confirm (apply through workout control), reject; the model's tools build on it. */
   get coachProposals(): Built<typeof createProposalsService> {
     return this.keep(

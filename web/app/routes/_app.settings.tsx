@@ -185,6 +185,16 @@ export default function Settings() {
           }
         />
         <Card
+          id="api"
+          title="API keys"
+          description="Let your own programs and assistants read your training through the Cadence API: scoped keys you can revoke at any time."
+          actions={
+            <ButtonLink to="/settings/api" variant="secondary" size="sm">
+              Manage API keys
+            </ButtonLink>
+          }
+        />
+        <Card
           id="retention"
           title="What we keep and for how long"
           description="Export archives, sign-in sessions, notifications, raw provider messages: how long each is kept, and why."

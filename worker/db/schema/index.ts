@@ -116,3 +116,4 @@ export { activityTracks, mapStates, segmentEfforts, segments, SEGMENT_VISIBILITI
 export { courses } from './courses';
 export { heatmapBuckets, heatmapStates, heatmapTiles } from './maps-heatmap';
 export { planAdaptations, planAdaptationStatus, planHealthNotes, planAdaptStates } from './plan-adapt';
+export { apiKeys } from './api-keys';

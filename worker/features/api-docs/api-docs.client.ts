@@ -80,9 +80,15 @@ async function main() {
     for (const [method, path, op] of ops) {
       const responses = $('ul', { class: 'responses' });
       for (const [code, r] of Object.entries(op.responses || {})) responses.append($('li', {}, $('code', { text: code }), ' ' + (r.description || '')));
+      // With an API key (ADR 105): the scope it needs and the call, or why no key may make it.
+      const scope = op['x-cadence-scope'];
+      const keyed = scope && scope !== 'none'
+        ? $('div', { class: 'key-call' }, $('p', { text: 'With an API key (scope ' + scope + '):' }),
+            $('pre', { class: 'out', text: 'curl' + (method === 'get' ? '' : ' -X ' + method.toUpperCase()) + ' -H "Authorization: Bearer $CADENCE_API_KEY" ' + location.origin + path }))
+        : $('p', { class: 'key-call', text: scope === 'none' ? 'Not available to API keys: sign in to Cadence.' : '' });
       section.append($('details', { class: 'op' },
-        $('summary', {}, $('span', { class: 'method m-' + method, text: method.toUpperCase() }), $('code', { class: 'path', text: path }), $('span', { class: 'sum', text: op.summary || '' }), op.security ? $('span', { class: 'lock', title: 'Needs a session cookie', text: 'session' }) : null),
-        responses, tryIt(method, path, op, spec)));
+        $('summary', {}, $('span', { class: 'method m-' + method, text: method.toUpperCase() }), $('code', { class: 'path', text: path }), $('span', { class: 'sum', text: op.summary || '' }), op.security ? $('span', { class: 'lock', title: 'Needs a session cookie', text: 'session' }) : null, scope && scope !== 'none' ? $('span', { class: 'lock', title: 'An API key with this scope may call it', text: 'key: ' + scope }) : null),
+        responses, keyed, tryIt(method, path, op, spec)));
     }
     root.append(section);
   }
@@ -103,5 +109,6 @@ h2{font-size:1.1rem;margin:1.5rem 0 .5rem}.op{background:#fff;border:1px solid #
 .try label{display:grid;gap:.2rem;font-size:.85rem}.try input,.try textarea{font:inherit;font-family:ui-monospace,monospace;padding:.4rem;border:1px solid #cbd5e1;border-radius:6px}
 .try button{justify-self:start;font:inherit;background:#0f766e;color:#fff;border:0;border-radius:6px;padding:.45rem .9rem;cursor:pointer}
 .try button:focus-visible,.op summary:focus-visible{outline:3px solid #f59e0b;outline-offset:2px}
+.key-call{padding:0 .8rem;font-size:.85rem;color:#334155}
 .out{background:#0f172a;color:#e2e8f0;padding:.6rem;border-radius:6px;overflow:auto;max-height:320px;margin:0;white-space:pre-wrap}
 `;

@@ -9,7 +9,7 @@ const PAGE = `<!doctype html><html lang="en"><head><meta charset="utf-8"><meta n
 <main id="ops" aria-busy="true">Loading the API description…</main><script src="/api/docs/docs.js" defer></script></body></html>`;
 
 /** Interactive reference generated in the browser from /api/openapi.json; no third-party CDN, works offline. */
-const open = guardRoute(publicAccess('the API reference page'), 'normal', 'none');
+const open = guardRoute(publicAccess('the API reference page'), 'normal', 'none', 'none');
 
 export const apiDocsRoutes = new Hono<AppEnv>()
   .get('/', open, (c) => c.html(PAGE))

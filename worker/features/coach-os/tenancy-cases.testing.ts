@@ -274,4 +274,19 @@ export const matrix: Record<string, (c: Ctx) => Promise<void>> = {
   },
 
   ...automationCases,
+
+  // Team API keys (ADR 105): B lists and makes its own; A's key is not found to B.
+  'GET /api/v1/coach/api-keys': async ({ b, asB }) => {
+    expect(idsOf(ok(await asB<{ keys: { id: string }[] }>('/api-keys')).keys)).toContain(b.apiKey.id);
+  },
+  'POST /api/v1/coach/api-keys': async ({ asB }) => {
+    expect(ok(await asB<{ secret: string }>('/api-keys', { body: { name: 'B tool', scopes: ['coach:read'] } }), 201).secret).toMatch(
+      /^cdn_live_/,
+    );
+  },
+  'DELETE /api/v1/coach/api-keys/{keyId}': async ({ a, asB }) => {
+    notFound(await asB(`/api-keys/${a.apiKey.id}`, { method: 'DELETE' }));
+    const spare = ok(await asB<{ key: { id: string } }>('/api-keys', { body: { name: 'B spare', scopes: ['coach:read'] } }), 201).key;
+    ok(await asB(`/api-keys/${spare.id}`, { method: 'DELETE' }));
+  },
 };

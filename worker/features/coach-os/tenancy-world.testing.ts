@@ -142,6 +142,8 @@ export async function orgWorld(h: Harness, tag: string, timeZone: string) {
   const adaptations = await awaitingCoach(h, athlete, clientPlan);
   // A second client whose link B's control requests can ask for and cancel.
   const spareClient = await w.addClient(`${marker} Spare`);
+  // A team API key (ADR 105): its id must never reach the other org.
+  const apiKey = (await made<{ key: { id: string } }>('/api-keys', { name: `${marker} key`, scopes: ['coach:read'] })).key;
 
   // Fresh objects for B's control requests, so a mutation in one case never breaks another.
   let slot = 0;
@@ -184,6 +186,7 @@ export async function orgWorld(h: Harness, tag: string, timeZone: string) {
     workout: clientPlan.workouts[0]!.id,
     planChange: planChange.id,
     spareClient: spareClient.id,
+    apiKey: apiKey.id,
   };
   return {
     tag,
@@ -199,6 +202,7 @@ export async function orgWorld(h: Harness, tag: string, timeZone: string) {
     planChange,
     adaptations,
     spareClient,
+    apiKey,
     client: { ...client, phone },
     type,
     pkg,

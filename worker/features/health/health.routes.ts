@@ -11,6 +11,7 @@ export const healthRoutes = createRouter().openapi(
     access: publicAccess('liveness'),
     risk: 'normal',
     dataUse: 'none',
+    scope: 'none',
     method: 'get',
     path: '/health',
     tags: ['Health'],

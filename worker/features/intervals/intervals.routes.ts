@@ -11,6 +11,7 @@ export const intervalsRoutes = createRouter().openapi(
     access: signedIn,
     risk: 'normal',
     dataUse: 'owner',
+    scope: 'activities:read',
     method: 'get',
     path: '/{id}/intervals',
     tags: ['Activities'],

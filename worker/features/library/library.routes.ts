@@ -35,6 +35,7 @@ async function mine(c: Context<AppEnv>) {
 export const libraryRoutes = createRouter()
   .openapi(
     createRoute({
+      scope: 'plan:read',
       ...base,
       method: 'get',
       path: '/workouts',
@@ -50,6 +51,7 @@ export const libraryRoutes = createRouter()
   )
   .openapi(
     createRoute({
+      scope: 'none',
       ...base,
       method: 'post',
       path: '/workouts',
@@ -64,6 +66,7 @@ export const libraryRoutes = createRouter()
   )
   .openapi(
     createRoute({
+      scope: 'none',
       ...base,
       method: 'post',
       path: '/workouts/from-planned',
@@ -80,6 +83,7 @@ export const libraryRoutes = createRouter()
   )
   .openapi(
     createRoute({
+      scope: 'none',
       ...base,
       method: 'patch',
       path: '/workouts/{workoutId}',
@@ -95,6 +99,7 @@ export const libraryRoutes = createRouter()
   )
   .openapi(
     createRoute({
+      scope: 'none',
       ...base,
       risk: highRisk('delete a library workout'),
       method: 'delete',
@@ -111,6 +116,7 @@ export const libraryRoutes = createRouter()
   )
   .openapi(
     createRoute({
+      scope: 'none',
       ...base,
       method: 'post',
       path: '/workouts/{workoutId}/duplicate',
@@ -128,6 +134,7 @@ export const libraryRoutes = createRouter()
   )
   .openapi(
     createRoute({
+      scope: 'none',
       ...base,
       method: 'post',
       path: '/workouts/{workoutId}/schedule',

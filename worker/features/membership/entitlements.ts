@@ -21,6 +21,8 @@ export const FEATURES = {
   automations: { label: 'Automations', scope: 'org' },
   staff_seats: { label: 'Staff coaches', scope: 'org' },
   client_plans: { label: 'Changing clients’ training plans', scope: 'org' },
+  api_keys: { label: 'API access (personal API keys)', scope: 'athlete' },
+  team_api_keys: { label: 'API access for the coaching business (team API keys)', scope: 'org' },
 } as const satisfies Record<string, { label: string; scope: 'athlete' | 'org' }>;
 export type Feature = keyof typeof FEATURES;
 
@@ -44,7 +46,7 @@ export interface TierDefinition {
   seats?: number;
 }
 
-const ATHLETE_PAID: readonly Feature[] = ['workout_control', 'exports', 'email_summaries'];
+const ATHLETE_PAID: readonly Feature[] = ['workout_control', 'exports', 'email_summaries', 'api_keys'];
 
 export const TIERS: Record<Tier, TierDefinition> = {
   free: {
@@ -80,7 +82,7 @@ export const TIERS: Record<Tier, TierDefinition> = {
   team: {
     name: 'Team',
     tagline: 'For a coaching business: unlimited clients, SMS, automations, staff.',
-    features: ['team_clients', 'sms', 'automations', 'staff_seats', 'client_plans'],
+    features: ['team_clients', 'sms', 'automations', 'staff_seats', 'client_plans', 'team_api_keys'],
     quotas: { plans_generated: null, coach_messages: null },
     prices: {
       month: { lookupKey: 'cadence_team_month', amountCents: 4900 },

@@ -33,6 +33,11 @@ const ATHLETE_CASES: Record<string, { feature: Feature; ok?: number; call: (h: H
     feature: 'exports',
     call: async (h, a) => ({ method: 'GET', path: `/api/v1/plans/${(await planOf(h, a)).planId}/pdf` }),
   },
+  'POST /api/v1/me/api-keys': {
+    feature: 'api_keys',
+    ok: 201,
+    call: async () => ({ method: 'POST', path: '/api/v1/me/api-keys', body: { name: 'Gated', scopes: ['analytics:read'] } }),
+  },
   'GET /api/v1/plans/:planId/workouts/:workoutId/file': {
     feature: 'exports',
     call: async (h, a) => {
@@ -50,6 +55,10 @@ const ORG_CASES: Record<string, { feature: Feature; call: (w: CoachOrg, h: Harne
       const client = await w.addClient('Gated Client', { phone: 'unique', smsConsent: 'granted' });
       return { method: 'POST', path: `/api/v1/coach/clients/${client.id}/messages`, body: { body: 'See you at 7.' } };
     },
+  },
+  'POST /api/v1/coach/api-keys': {
+    feature: 'team_api_keys',
+    call: async () => ({ method: 'POST', path: '/api/v1/coach/api-keys', body: { name: 'Gated', scopes: ['coach:read'] } }),
   },
   'POST /api/v1/coach/automations': {
     feature: 'automations',
@@ -230,12 +239,12 @@ describe('tier gating matrix (from the route table)', () => {
     const h = Harness.init();
     const athlete = await h.signup();
     const call = await c.call(h, athlete);
-    expect((await h.json(call.path, { method: call.method })).status).toBe(401);
-    refusedFor(await h.json<ErrorBody>(call.path, { method: call.method, cookie: athlete.cookie }), c.feature);
+    expect((await h.json(call.path, { method: call.method, body: call.body })).status).toBe(401);
+    refusedFor(await h.json<ErrorBody>(call.path, { method: call.method, body: call.body, cookie: athlete.cookie }), c.feature);
     const tier = unlockingTier(c.feature);
     if (tier !== 'pro' && tier !== 'elite') throw new Error(`${c.feature} is not an athlete feature`);
     await giveTier(h, athlete.user.id, tier, 1);
-    expect((await h.call(call.path, { method: call.method, cookie: athlete.cookie })).status).toBe(c.ok ?? 200);
+    expect((await h.call(call.path, { method: call.method, body: call.body, cookie: athlete.cookie })).status).toBe(c.ok ?? 200);
   });
 
   it.each(Object.entries(ORG_CASES))('%s: 401 signed out, 403 naming Team for a free org, allowed on Team', async (_key, c) => {

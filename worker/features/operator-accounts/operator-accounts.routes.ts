@@ -30,6 +30,7 @@ const action = (
     access: withPermission('users.manage'),
     risk,
     dataUse: 'none',
+    scope: 'none',
     method: 'post',
     path: `/users/{id}/${path}`,
     tags,

@@ -60,6 +60,7 @@ for (const action of OPERATOR_ACTION_NAMES) {
       access: withPermission(permission),
       risk: RISK[action],
       dataUse: 'none',
+      scope: 'none',
       method: 'post',
       path: `/users/{userId}/actions/${action}`,
       tags: ['Admin: operator actions'],

@@ -49,6 +49,14 @@ export const DATA_MAP: readonly DataMapEntry[] = [
       new_email: { with: s.emailChanges.userId },
     },
   },
+  {
+    // API keys (ADR 105): the owner's own security record (name, prefix, scopes, use), never the secret's hash; a team
+    // key goes with its org (cascade) as well as with the user who made it and acts through it.
+    table: s.apiKeys,
+    owner: { user: s.apiKeys.userId },
+    export: { area: 'security', omit: [s.apiKeys.secretHash, s.apiKeys.windowStart, s.apiKeys.windowCount] },
+    erase: { user_id: 'cascade', created_by: 'set null', org_id: 'cascade' },
+  },
   { table: s.loginThrottle, impersonal: 'keyed by IP address or a SHA-256 of an email, expires within hours; never names an account' },
   {
     table: s.auditLog,

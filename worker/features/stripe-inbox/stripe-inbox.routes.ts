@@ -10,6 +10,7 @@ export const stripeWebhookRoutes = createRouter().openapi(
     access: publicAccess('Stripe’s signature on the raw body'),
     risk: 'normal',
     dataUse: 'none',
+    scope: 'none',
     method: 'post',
     path: '/',
     tags: ['Webhooks'],

@@ -30,6 +30,7 @@ export const coachCostsAdminRoutes = createRouter().openapi(
     access: withPermission('billing.manage'),
     risk: 'normal',
     dataUse: 'none',
+    scope: 'none',
     method: 'get',
     path: '/ai-coach/costs',
     tags: ['Admin: AI coach'],

@@ -10,6 +10,7 @@ export const clientNotesRoutes = createRouter().openapi(
     access: orgMember,
     risk: 'normal',
     dataUse: 'coach',
+    scope: 'coach:read',
     method: 'get',
     path: '/clients/{id}/activity-notes',
     tags: ['Coach athlete links'],

@@ -16,6 +16,7 @@ export const consoleRoutes = createRouter().openapi(
     access: orgMember,
     risk: 'normal',
     dataUse: 'none',
+    scope: 'coach:read',
     method: 'get',
     path: '/clients/{id}/bookings',
     tags,

@@ -9,6 +9,7 @@ export const dashboardRoutes = createRouter().openapi(
     access: orgMember,
     risk: 'normal',
     dataUse: 'coach',
+    scope: 'coach:read',
     method: 'get',
     path: '/dashboard',
     tags: ['Coach'],

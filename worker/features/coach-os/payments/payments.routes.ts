@@ -20,6 +20,7 @@ export const paymentRoutes = createRouter()
       access: orgMember,
       risk: highRisk('create a payment link'),
       dataUse: 'none',
+      scope: 'none',
       method: 'post',
       path: '/clients/{id}/checkout-links',
       tags,
@@ -39,6 +40,7 @@ export const paymentRoutes = createRouter()
       access: orgMember,
       risk: 'normal',
       dataUse: 'none',
+      scope: 'none',
       method: 'get',
       path: '/clients/{id}/payments',
       tags,
@@ -54,6 +56,7 @@ export const paymentRoutes = createRouter()
       access: orgMember,
       risk: 'normal',
       dataUse: 'none',
+      scope: 'none',
       method: 'post',
       path: '/money-events',
       tags,
@@ -69,6 +72,7 @@ export const paymentRoutes = createRouter()
       access: orgMember,
       risk: highRisk('delete a money entry'),
       dataUse: 'none',
+      scope: 'none',
       method: 'delete',
       path: '/money-events/{id}',
       tags,
@@ -84,6 +88,7 @@ export const paymentRoutes = createRouter()
       access: orgMember,
       risk: 'normal',
       dataUse: 'none',
+      scope: 'none',
       method: 'get',
       path: '/pnl',
       tags,
@@ -97,7 +102,7 @@ export const paymentRoutes = createRouter()
       return c.json(await c.var.services.payments.pnl(await member(c), q.month, q.currency), 200);
     },
   )
-  .get('/pnl.csv', guardRoute(orgMember, highRisk('export the P&L'), 'none'), async (c) => {
+  .get('/pnl.csv', guardRoute(orgMember, highRisk('export the P&L'), 'none', 'none'), async (c) => {
     const q = PnlQuery.safeParse({ month: c.req.query('month'), currency: c.req.query('currency') });
     if (!q.success) {
       const fields = q.error.issues.map((i) => ({ path: i.path.join('.'), message: i.message }));

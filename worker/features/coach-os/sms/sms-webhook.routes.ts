@@ -13,7 +13,7 @@ const EMPTY_TWIML = '<?xml version="1.0" encoding="UTF-8"?><Response/>';
  */
 export const twilioWebhookRoutes = new Hono<AppEnv>().post(
   '/sms',
-  guardRoute(publicAccess('Twilio’s signature'), 'normal', 'none'),
+  guardRoute(publicAccess('Twilio’s signature'), 'normal', 'none', 'none'),
   async (c) => {
     const type = c.req.header('content-type') ?? '';
     if (!type.startsWith('application/x-www-form-urlencoded')) throw new AppError(ErrorCode.BAD_REQUEST, 'Expected a form-encoded body.');

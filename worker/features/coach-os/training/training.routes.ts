@@ -39,6 +39,7 @@ const WorkoutParams = IdParam.extend({ workoutId: z.uuid().openapi({ param: { na
 export const trainingRoutes = createRouter()
   .openapi(
     createRoute({
+      scope: 'coach:read',
       ...base,
       middleware: [orgEntitled('client_plans')] as const,
       method: 'get',
@@ -54,6 +55,7 @@ export const trainingRoutes = createRouter()
   )
   .openapi(
     createRoute({
+      scope: 'coach:write',
       ...base,
       middleware: [orgEntitled('client_plans')] as const,
       method: 'post',
@@ -69,6 +71,7 @@ export const trainingRoutes = createRouter()
   )
   .openapi(
     createRoute({
+      scope: 'coach:write',
       ...base,
       middleware: [orgEntitled('client_plans')] as const,
       method: 'patch',
@@ -87,6 +90,7 @@ export const trainingRoutes = createRouter()
   )
   .openapi(
     createRoute({
+      scope: 'none',
       ...base,
       risk: highRisk('delete a library workout'),
       middleware: [orgEntitled('client_plans')] as const,
@@ -104,6 +108,7 @@ export const trainingRoutes = createRouter()
   )
   .openapi(
     createRoute({
+      scope: 'coach:write',
       ...base,
       middleware: [orgEntitled('client_plans')] as const,
       method: 'post',
@@ -119,6 +124,7 @@ export const trainingRoutes = createRouter()
   )
   .openapi(
     createRoute({
+      scope: 'coach:write',
       ...base,
       middleware: [orgEntitled('client_plans')] as const,
       method: 'post',
@@ -139,6 +145,7 @@ export const trainingRoutes = createRouter()
   )
   .openapi(
     createRoute({
+      scope: 'coach:write',
       ...base,
       middleware: [orgEntitled('client_plans')] as const,
       method: 'delete',
@@ -156,6 +163,7 @@ export const trainingRoutes = createRouter()
   )
   .openapi(
     createRoute({
+      scope: 'coach:read',
       ...base,
       middleware: [orgEntitled('client_plans')] as const,
       method: 'get',
@@ -170,6 +178,7 @@ export const trainingRoutes = createRouter()
   )
   .openapi(
     createRoute({
+      scope: 'coach:write',
       ...base,
       middleware: [orgEntitled('client_plans')] as const,
       method: 'post',
@@ -185,6 +194,7 @@ export const trainingRoutes = createRouter()
   )
   .openapi(
     createRoute({
+      scope: 'coach:write',
       ...base,
       middleware: [orgEntitled('client_plans')] as const,
       method: 'post',

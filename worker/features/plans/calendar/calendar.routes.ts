@@ -14,6 +14,7 @@ export const trainingCalendarRoutes = createRouter().openapi(
     access: signedIn,
     risk: 'normal',
     dataUse: 'analytics',
+    scope: 'plan:read',
     method: 'get',
     path: '/',
     tags: ['Training calendar'],

@@ -1,8 +1,18 @@
 // Who a deletion's subject is and what they are tied to (orgs they own, providers, billing, coaches, athletes): read
 // before anything is erased, to plan the steps and say what the receipt will list. Part of the deletion repo.
-import { and, eq, sql } from 'drizzle-orm';
+import { and, eq, isNull, sql } from 'drizzle-orm';
 import type { Executor } from '../../../db/executor';
-import { athleteLinks, billingCustomers, clients, orgMembers, orgs, providerConnections, sessions, users } from '../../../db/schema';
+import {
+  apiKeys,
+  athleteLinks,
+  billingCustomers,
+  clients,
+  orgMembers,
+  orgs,
+  providerConnections,
+  sessions,
+  users,
+} from '../../../db/schema';
 
 export function createDeletionSubjectRepo(db: Executor) {
   return {
@@ -36,6 +46,13 @@ export function createDeletionSubjectRepo(db: Executor) {
     },
 
     revokeSessions: (userId: string) => db.delete(sessions).where(eq(sessions.userId, userId)),
+
+    /** Every key the user made (personal and team) stops at once: a deletion request signs them out everywhere (ADR 105). */
+    revokeApiKeys: (userId: string, at: Date) =>
+      db
+        .update(apiKeys)
+        .set({ revokedAt: at })
+        .where(and(eq(apiKeys.userId, userId), isNull(apiKeys.revokedAt))),
 
     async connectedProviders(userId: string): Promise<string[]> {
       const rows = await db

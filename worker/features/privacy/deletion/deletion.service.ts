@@ -61,6 +61,7 @@ async function requestDeletion(
   const row = inserted;
   // Signed out everywhere: the next login is the person's, and it lands on the page that offers to cancel.
   await c.repo.revokeSessions(input.userId);
+  await c.repo.revokeApiKeys(input.userId, at);
   await c.deps.audit.record({
     actor: input.requestedBy ? { id: input.requestedBy, role: 'operator' } : { id: input.userId, role: user.role },
     action: 'account.deletion_requested',

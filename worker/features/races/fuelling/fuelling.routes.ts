@@ -20,6 +20,7 @@ const base = { access: signedIn, risk: 'normal', dataUse: 'none', tags, security
 export const fuellingRoutes = createRouter()
   .openapi(
     createRoute({
+      scope: 'plan:read',
       ...base,
       method: 'get',
       path: '/sweat-tests',
@@ -30,6 +31,7 @@ export const fuellingRoutes = createRouter()
   )
   .openapi(
     createRoute({
+      scope: 'none',
       ...base,
       method: 'post',
       path: '/sweat-tests',
@@ -41,6 +43,7 @@ export const fuellingRoutes = createRouter()
   )
   .openapi(
     createRoute({
+      scope: 'none',
       ...base,
       risk: highRisk('delete an athlete’s sweat test'),
       method: 'delete',
@@ -56,6 +59,7 @@ export const fuellingRoutes = createRouter()
   )
   .openapi(
     createRoute({
+      scope: 'plan:read',
       ...base,
       method: 'get',
       path: '/gut-training',
@@ -66,6 +70,7 @@ export const fuellingRoutes = createRouter()
   )
   .openapi(
     createRoute({
+      scope: 'none',
       ...base,
       method: 'post',
       path: '/gut-training',
@@ -77,6 +82,7 @@ export const fuellingRoutes = createRouter()
   )
   .openapi(
     createRoute({
+      scope: 'none',
       ...base,
       risk: highRisk('delete an athlete’s gut-training session'),
       method: 'delete',
@@ -94,6 +100,7 @@ export const fuellingRoutes = createRouter()
     createRoute({
       ...base,
       dataUse: 'analytics',
+      scope: 'plan:read',
       method: 'get',
       path: '/races/{id}/fuelling',
       summary: 'The race’s fuelling plan: carbohydrate, fluid and sodium per hour and per aid station or gel, with the basis of each',

@@ -10,6 +10,7 @@ export const triathlonRoutes = createRouter().openapi(
     access: signedIn,
     risk: 'normal',
     dataUse: 'analytics',
+    scope: 'plan:read',
     method: 'get',
     path: '/{id}/triathlon',
     tags: ['Races'],

@@ -16,6 +16,7 @@ export const moderationRoutes = createRouter()
       // A report is the athlete's own word about someone else: never made in their name by an impersonator.
       risk: highRisk('report someone'),
       dataUse: 'none',
+      scope: 'none',
       method: 'post',
       path: '/reports',
       tags,
@@ -41,6 +42,7 @@ export const moderationRoutes = createRouter()
       access: signedIn,
       risk: 'normal',
       dataUse: 'none',
+      scope: 'none',
       method: 'get',
       path: '/moderation/notices',
       tags,
@@ -58,6 +60,7 @@ export const moderationRoutes = createRouter()
       access: signedIn,
       risk: highRisk('appeal a moderation action'),
       dataUse: 'none',
+      scope: 'none',
       method: 'post',
       path: '/moderation/actions/{id}/appeal',
       tags,

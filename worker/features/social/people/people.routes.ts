@@ -30,6 +30,7 @@ const shows = { ...base, dataUse: 'social' } as const;
 /** A signed-in act on another person: POST or DELETE /{what}/{userId}. */
 const personAct = (method: 'post' | 'delete', path: string, summary: string, schema: z.ZodType, extra = {}) =>
   createRoute({
+    scope: 'none',
     ...base,
     method,
     path,
@@ -40,11 +41,19 @@ const personAct = (method: 'post' | 'delete', path: string, summary: string, sch
 
 /** A signed-in list of people: GET /{what}. */
 const list = (path: string, summary: string) =>
-  createRoute({ ...shows, method: 'get', path, summary, responses: { 200: json(PeopleList, 'People'), 401: errorResponses[401] } });
+  createRoute({
+    scope: 'none',
+    ...shows,
+    method: 'get',
+    path,
+    summary,
+    responses: { 200: json(PeopleList, 'People'), 401: errorResponses[401] },
+  });
 
 export const peopleRoutes = createRouter()
   .openapi(
     createRoute({
+      scope: 'none',
       ...base,
       method: 'get',
       path: '/settings',
@@ -55,6 +64,7 @@ export const peopleRoutes = createRouter()
   )
   .openapi(
     createRoute({
+      scope: 'none',
       ...base,
       risk: highRisk('change who sees your training'),
       method: 'put',
@@ -68,6 +78,7 @@ export const peopleRoutes = createRouter()
   )
   .openapi(
     createRoute({
+      scope: 'none',
       ...base,
       method: 'get',
       path: '/zones',
@@ -78,6 +89,7 @@ export const peopleRoutes = createRouter()
   )
   .openapi(
     createRoute({
+      scope: 'none',
       ...base,
       method: 'post',
       path: '/zones',
@@ -89,6 +101,7 @@ export const peopleRoutes = createRouter()
   )
   .openapi(
     createRoute({
+      scope: 'none',
       ...base,
       risk: highRisk('delete a privacy zone'),
       method: 'delete',
@@ -101,6 +114,7 @@ export const peopleRoutes = createRouter()
   )
   .openapi(
     createRoute({
+      scope: 'none',
       ...shows,
       method: 'get',
       path: '/follows/requests',
@@ -151,6 +165,7 @@ export const peopleRoutes = createRouter()
   .openapi(list('/mutes', 'People you muted'), async (c) => c.json(await c.var.services.follows.mutes(await me(c.var.auth)), 200))
   .openapi(
     createRoute({
+      scope: 'none',
       ...shows,
       method: 'get',
       path: '/people',
@@ -162,6 +177,7 @@ export const peopleRoutes = createRouter()
   )
   .openapi(
     createRoute({
+      scope: 'none',
       ...shows,
       method: 'get',
       path: '/people/{userId}',
@@ -176,6 +192,7 @@ export const peopleRoutes = createRouter()
       access: publicAccess('the athlete turned their public page on'),
       risk: 'normal',
       dataUse: 'social',
+      scope: 'none',
       tags,
       method: 'get',
       path: '/public/people/{userId}',

@@ -12,6 +12,7 @@ export const whyRoutes = createRouter().openapi(
     access: signedIn,
     risk: 'normal',
     dataUse: 'analytics',
+    scope: 'wellness:read',
     method: 'get',
     path: '/why',
     tags: ['Wellness'],

@@ -1,0 +1,35 @@
+// Settings → API (issue 59): Free athletes see that keys come with Pro; a Pro athlete gets the form (name, scope
+// checkboxes, expiry), the curl example and the list; an impersonation is told keys are the athlete's alone.
+import { describe, expect, it } from 'vitest';
+import { impCookieFrom } from '../impersonation/impersonation.testing';
+import { Harness } from '../../testing/harness';
+import { giveTier } from '../../testing/scenarios';
+
+describe('Settings → API', () => {
+  it('locked on Free, the form and list on Pro, and nothing for an impersonation', async () => {
+    const h = Harness.init();
+    const a = await h.signup();
+    const free = await (await h.call('/settings/api', { cookie: a.cookie })).text();
+    expect(free).toContain('Personal API keys come with Pro');
+    expect(free).not.toContain('Make key');
+
+    await giveTier(h, a.user.id, 'pro');
+    const pro = await (await h.call('/settings/api', { cookie: a.cookie })).text();
+    expect(pro).toContain('Make key');
+    expect(pro).toContain('<legend>What it may do</legend>');
+    expect(pro).toContain('value="analytics:read"');
+    expect(pro).not.toContain('value="coach:read"');
+    expect(pro).toContain('Authorization: Bearer $CADENCE_API_KEY');
+    expect(pro).toContain('/api/v1/analytics/fitness');
+
+    const settings = await (await h.call('/settings', { cookie: a.cookie })).text();
+    expect(settings).toContain('href="/settings/api"');
+
+    const owner = await h.userWithRole('owner');
+    const started = await h.call('/api/v1/admin/impersonation', { cookie: owner.cookie, body: { userId: a.user.id, reason: 'Page test' } });
+    expect(started.status).toBe(201);
+    const imp = await (await h.call('/settings/api', { cookie: `${owner.cookie}; ${impCookieFrom(started)}` })).text();
+    expect(imp).toContain('Only the athlete manages API keys');
+    expect(imp).not.toContain('Make key');
+  });
+});
