@@ -78,6 +78,7 @@ import {
   coachTurnRoutes,
 } from './features/ai-coach/mount';
 import { apiDocsRoutes } from './features/api-docs/mount';
+import { mcpRoutes } from './features/mcp/mount';
 import { authRoutes } from './features/auth/mount';
 import { auditViewerRoutes } from './features/audit/mount';
 import { platformMetricsRoutes } from './features/platform-metrics/mount';
@@ -220,6 +221,9 @@ export function createApp() {
   app.route('/webhooks/twilio', twilioWebhookRoutes);
   app.route('/webhooks/stripe', stripeWebhookRoutes);
   app.route('/webhooks', doorWebhookRoutes);
+  // The remote MCP endpoint (ADR 106): a temporary password gates it as it does the API.
+  app.use('/mcp', passwordChangeGate);
+  app.route('/mcp', mcpRoutes);
 
   app.openAPIRegistry.registerComponent('securitySchemes', 'session', {
     type: 'apiKey',
