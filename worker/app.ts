@@ -221,8 +221,7 @@ export function createApp() {
   app.route('/webhooks/twilio', twilioWebhookRoutes);
   app.route('/webhooks/stripe', stripeWebhookRoutes);
   app.route('/webhooks', doorWebhookRoutes);
-  // The remote MCP endpoint (ADR 106): a temporary password gates it as it does the API.
-  app.use('/mcp', passwordChangeGate);
+  // The remote MCP endpoint (ADR 106).
   app.route('/mcp', mcpRoutes);
 
   app.openAPIRegistry.registerComponent('securitySchemes', 'session', {

@@ -3,46 +3,49 @@
 // today, an API key through the same middleware once keys land); the tools read only for that athlete.
 import { createMcpHandler } from '@modelcontextprotocol/server';
 import { guardRoute, signedIn } from '../../http/access';
+import { refuseDemoWrites } from '../../http/demo.middleware';
 import { requireUser } from '../../http/guards';
+import { passwordChangeGate } from '../../http/password-change.middleware';
 import { createRouter } from '../../http/router';
 import { withheldActivities } from '../ai-coach';
 import { athleteOf } from '../analytics';
 import type { McpDeps } from './mcp.kit';
 import { createMcpServer, MCP_TOOLS } from './mcp.server';
 
-export const mcpRoutes = createRouter()
-  // `ai`: everything a tool returns may enter the client's model (the AI coach's use, ADR 036).
-  .use('*', guardRoute(signedIn, 'normal', 'ai'))
-  .on(['POST', 'GET', 'DELETE'], '/', async (c) => {
-    const viewer = await requireUser(c.var.auth);
-    const s = c.var.services;
-    const deps: McpDeps = {
-      athlete: athleteOf(viewer.user),
-      activities: s.activities,
-      analytics: s.analytics,
-      wellness: s.wellness,
-      plans: s.plans,
-      adapt: s.adapt,
-      withheld: (allowed, window) => withheldActivities(s.db, viewer.user.id, allowed, window),
-    };
-    // The factory builds the server for the athlete the handler was given: nothing else decides whose data it reads.
-    const handler = createMcpHandler(
-      ({ authInfo }) => {
-        if (authInfo?.extra?.userId !== deps.athlete.id) throw new Error('MCP request without its athlete');
-        return createMcpServer(deps);
-      },
-      { legacy: 'stateless', responseMode: 'json' },
-    );
-    const res = await handler.fetch(c.req.raw, {
-      authInfo: {
-        token: viewer.sessionId,
-        clientId: 'cadence-session',
-        // A session may do all a tool needs; a key will carry its own scopes.
-        scopes: [...new Set(MCP_TOOLS.map((t) => t.scope))],
-        extra: { userId: viewer.user.id },
-      },
-    });
-    // The SDK may hand the response back before its body is written; the request's services (its database pool)
-    // close when this handler returns, so the whole answer is read first. JSON mode: one bounded body, no stream.
-    return new Response(await res.arrayBuffer(), { status: res.status, headers: res.headers });
+// `ai`: everything a tool returns may enter the client's model (the AI coach's use, ADR 036). The guard runs first;
+// then the gates the API has app-wide: a temporary password, and the demo role (a POST, so refused like any write).
+const guard = guardRoute(signedIn, 'normal', 'ai');
+
+export const mcpRoutes = createRouter().on(['POST', 'GET', 'DELETE'], '/', guard, passwordChangeGate, refuseDemoWrites, async (c) => {
+  const viewer = await requireUser(c.var.auth);
+  const s = c.var.services;
+  const deps: McpDeps = {
+    athlete: athleteOf(viewer.user),
+    activities: s.activities,
+    analytics: s.analytics,
+    wellness: s.wellness,
+    plans: s.plans,
+    adapt: s.adapt,
+    withheld: (allowed, window) => withheldActivities(s.db, viewer.user.id, allowed, window),
+  };
+  // The factory builds the server for the athlete the handler was given: nothing else decides whose data it reads.
+  const handler = createMcpHandler(
+    ({ authInfo }) => {
+      if (authInfo?.extra?.userId !== deps.athlete.id) throw new Error('MCP request without its athlete');
+      return createMcpServer(deps);
+    },
+    { legacy: 'stateless', responseMode: 'json' },
+  );
+  const res = await handler.fetch(c.req.raw, {
+    authInfo: {
+      token: viewer.sessionId,
+      clientId: 'cadence-session',
+      // A session may do all a tool needs; a key will carry its own scopes.
+      scopes: [...new Set(MCP_TOOLS.map((t) => t.scope))],
+      extra: { userId: viewer.user.id },
+    },
   });
+  // The SDK may hand the response back before its body is written; the request's services (its database pool)
+  // close when this handler returns, so the whole answer is read first. JSON mode: one bounded body, no stream.
+  return new Response(await res.arrayBuffer(), { status: res.status, headers: res.headers });
+});
