@@ -33,7 +33,8 @@ const ARGS: Record<string, Record<string, unknown>> = {
 describe.each(['modern', 'legacy'] as const)('the MCP endpoint, %s client', (generation) => {
   it('lists every tool read-only with its output schema, and calls each: valid structured content, well under 25 000 tokens', async () => {
     const { cookie, ids } = await world();
-    const client = await connect(generation, cookie);
+    const versions: string[] = [];
+    const client = await connect(generation, cookie, versions);
     const { tools } = await client.listTools();
     expect(tools.map((t) => t.name).sort()).toEqual(MCP_TOOLS.map((t) => t.name).sort());
     for (const t of tools) {
@@ -49,6 +50,8 @@ describe.each(['modern', 'legacy'] as const)('the MCP endpoint, %s client', (gen
       expect(parsed.success, `${tool.name}: ${parsed.error?.message}`).toBe(true);
       expect(JSON.stringify(res.structuredContent).length / 4, tool.name).toBeLessThan(25_000);
     }
+    console.log(`${generation}: protocol ${[...new Set(versions)].join(', ')}`);
+    expect(new Set(versions)).toEqual(new Set([generation === 'modern' ? '2026-07-28' : '2025-11-25']));
     await client.close();
   });
 

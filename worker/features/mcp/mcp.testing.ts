@@ -10,10 +10,13 @@ import { analyticsWorld } from '../../testing/analytics';
 
 /** The worker's fetch as a client transport's `fetch`: the cookie and our Origin on every request. */
 export const appFetch =
-  (cookie: string | null) =>
+  (cookie: string | null, versions: string[] = []) =>
   async (url: string | URL | Request, init?: RequestInit): Promise<Response> => {
     const req = new Request(url, init);
     const headers = new Headers(req.headers);
+    // The protocol revision each request speaks (the header every request after the handshake carries).
+    const version = headers.get('mcp-protocol-version');
+    if (version) versions.push(version);
     headers.set('origin', ORIGIN);
     if (cookie) headers.set('cookie', cookie);
     return exports.default.fetch(new Request(req, { headers }));
@@ -33,15 +36,16 @@ export interface McpClient {
   close(): Promise<void>;
 }
 
-export async function connect(generation: 'modern' | 'legacy', cookie: string | null): Promise<McpClient> {
+export async function connect(generation: 'modern' | 'legacy', cookie: string | null, versions: string[] = []): Promise<McpClient> {
   const url = new URL(`${ORIGIN}/mcp`);
   if (generation === 'modern') {
-    const client = new ModernClient({ name: 'cadence-test', version: '1.0.0' });
-    await client.connect(new ModernTransport(url, { fetch: appFetch(cookie) }));
+    // Pinned: the v2 client speaks 2025-era unless asked (an unpinned one would not test the modern leg).
+    const client = new ModernClient({ name: 'cadence-test', version: '1.0.0' }, { versionNegotiation: { mode: { pin: '2026-07-28' } } });
+    await client.connect(new ModernTransport(url, { fetch: appFetch(cookie, versions) }));
     return client as unknown as McpClient;
   }
   const client = new LegacyClient({ name: 'cadence-test-2025', version: '1.0.0' });
-  await client.connect(new LegacyTransport(url, { fetch: appFetch(cookie) }));
+  await client.connect(new LegacyTransport(url, { fetch: appFetch(cookie, versions) }));
   return client as unknown as McpClient;
 }
 
