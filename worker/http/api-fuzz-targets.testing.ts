@@ -28,6 +28,7 @@ import { fuzzTargets as raceFuelling } from '../features/races/fuelling/fuelling
 import { fuzzTargets as mapTiles } from '../features/maps/tiles/tiles.fuzz.testing';
 import { fuzzTargets as mapsCourses } from '../features/maps/courses/courses.fuzz.testing';
 import { fuzzTargets as mapsSegments } from '../features/maps/segments/segments.fuzz.testing';
+import { fuzzTargets as mcp } from '../features/mcp/mcp.fuzz.testing';
 import type { TargetSpec } from './api-fuzz-kit.testing';
 
 export { kit, type Target } from './api-fuzz-kit.testing';
@@ -61,6 +62,7 @@ const FEATURES: Record<string, Record<string, TargetSpec>> = {
   'social-posts': socialPosts,
   'map-tiles': mapTiles,
   'maps-segments': mapsSegments,
+  mcp,
 };
 
 /** Every operation's target, by `METHOD path`; an operation claimed by two features is a mistake, refused here. */

@@ -42,6 +42,10 @@ export const ErrorCode = {
   PROVIDER_TERMS: 'PROVIDER_TERMS',
   /** A moderation suspension: nothing new is shared (posts, comments, kudos) until it ends (ADR 083). */
   SUSPENDED: 'SUSPENDED',
+  /** The MCP endpoint's transport refusals (ADR 106): a method stateless serving has no use for, an Accept or a body type it cannot answer. */
+  METHOD_NOT_ALLOWED: 'METHOD_NOT_ALLOWED',
+  NOT_ACCEPTABLE: 'NOT_ACCEPTABLE',
+  UNSUPPORTED_MEDIA_TYPE: 'UNSUPPORTED_MEDIA_TYPE',
 } as const;
 export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];
 
@@ -121,6 +125,9 @@ const STATUS: Record<ErrorCode, ContentfulStatusCode> = {
   IDEMPOTENCY_KEY_REUSED: 422,
   PROVIDER_TERMS: 422,
   SUSPENDED: 403,
+  METHOD_NOT_ALLOWED: 405,
+  NOT_ACCEPTABLE: 406,
+  UNSUPPORTED_MEDIA_TYPE: 415,
 };
 
 export interface FieldIssue {

@@ -138,6 +138,7 @@ describe('the MCP endpoint over HTTP', () => {
     for (const method of ['GET', 'DELETE']) {
       const res = await h.call('/mcp', { method, cookie, headers: { accept: 'text/event-stream' } });
       expect(res.status, method).toBe(405);
+      expect(((await res.json()) as { error: { code: string } }).error.code, method).toBe('METHOD_NOT_ALLOWED');
     }
   });
 });

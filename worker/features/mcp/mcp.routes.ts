@@ -7,6 +7,7 @@ import { refuseDemoWrites } from '../../http/demo.middleware';
 import { requireUser } from '../../http/guards';
 import { passwordChangeGate } from '../../http/password-change.middleware';
 import { createRouter } from '../../http/router';
+import { AppError, ErrorCode } from '../../lib/errors';
 import { withheldActivities } from '../ai-coach';
 import { athleteOf } from '../analytics';
 import type { McpDeps } from './mcp.kit';
@@ -47,5 +48,31 @@ export const mcpRoutes = createRouter().on(['POST', 'GET', 'DELETE'], '/', guard
   });
   // The SDK may hand the response back before its body is written; the request's services (its database pool)
   // close when this handler returns, so the whole answer is read first. JSON mode: one bounded body, no stream.
-  return new Response(await res.arrayBuffer(), { status: res.status, headers: res.headers });
+  const body = await res.arrayBuffer();
+  if (res.status >= 400) throw transportRefusal(res.status, body);
+  return new Response(body, { status: res.status, headers: res.headers });
 });
+
+const TRANSPORT_CODES: Record<number, ErrorCode> = {
+  400: ErrorCode.BAD_REQUEST,
+  405: ErrorCode.METHOD_NOT_ALLOWED,
+  406: ErrorCode.NOT_ACCEPTABLE,
+  413: ErrorCode.PAYLOAD_TOO_LARGE,
+  415: ErrorCode.UNSUPPORTED_MEDIA_TYPE,
+};
+
+/**
+ * An HTTP-level refusal of the SDK's transport (a request that is no JSON-RPC message, GET/DELETE, a wrong Accept),
+ * in the app's one error shape with the same status: the spec lets such a body be anything ("MAY" carry a JSON-RPC
+ * error without id). Errors inside the protocol (a tool's, an unknown method) stay JSON-RPC on a 200.
+ */
+function transportRefusal(status: number, body: ArrayBuffer): AppError {
+  let message = 'The MCP endpoint refused this request.';
+  try {
+    const m = (JSON.parse(new TextDecoder().decode(body)) as { error?: { message?: unknown } }).error?.message;
+    if (typeof m === 'string' && m) message = m;
+  } catch {
+    // not JSON: the general message
+  }
+  return new AppError(TRANSPORT_CODES[status] ?? ErrorCode.BAD_REQUEST, message);
+}
