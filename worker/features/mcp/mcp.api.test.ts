@@ -114,6 +114,9 @@ describe.each(['modern', 'legacy'] as const)('the MCP endpoint, %s client', (gen
     const counted = weeks.flatMap((w) => w.activity_ids);
     expect(counted.sort()).toEqual([ids.la, ids.berlin, ids.swim, ids.ride].sort());
     expect(weeks.reduce((s, w) => s + w.total.distance_m, 0)).toBe(10_000 + 5000 + 2000 + 40_000);
+    const curves = (await client.callTool({ name: 'curves', arguments: {} })) as Result;
+    const c = curves.structuredContent as { ride: { efforts: { activity_id: string }[] }; run: { efforts: { activity_id: string }[] } };
+    expect([...c.ride.efforts, ...c.run.efforts].map((e) => e.activity_id)).not.toContain(ids.strava);
     await client.close();
   });
 

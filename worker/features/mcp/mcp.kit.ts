@@ -15,7 +15,7 @@ export interface McpDeps {
   /** The signed-in athlete: every tool reads for them and no one else. */
   athlete: Athlete;
   activities: Pick<ActivitiesService, 'list' | 'get'>;
-  analytics: Pick<AnalyticsService, 'fitnessTimeline' | 'weeks' | 'personalBests' | 'ageGrades' | 'sourcesFor' | 'today'>;
+  analytics: Pick<AnalyticsService, 'fitnessTimeline' | 'weeks' | 'personalBests' | 'ageGrades' | 'models' | 'sourcesFor' | 'today'>;
   wellness: Pick<WellnessService, 'readiness' | 'days'>;
   plans: Pick<PlansService, 'current' | 'calendar'>;
   adapt: Pick<AdaptService, 'list'>;

@@ -5,6 +5,7 @@ import { McpServer } from '@modelcontextprotocol/server';
 import { AppError, ErrorCode } from '../../lib/errors';
 import { activityTool, recentActivitiesTool } from './activities.tools';
 import { bestsTool, fitnessTool, weeklyVolumeTool } from './analytics.tools';
+import { curvesTool } from './curves.tools';
 import type { McpDeps, McpTool } from './mcp.kit';
 import { planChangesTool, planTool, wellnessReadinessTool } from './training.tools';
 
@@ -14,6 +15,7 @@ export const MCP_TOOLS: McpTool[] = [
   fitnessTool,
   weeklyVolumeTool,
   bestsTool,
+  curvesTool,
   wellnessReadinessTool,
   planTool,
   planChangesTool,
