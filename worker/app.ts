@@ -79,6 +79,7 @@ import {
 } from './features/ai-coach/mount';
 import { apiDocsRoutes } from './features/api-docs/mount';
 import { apiKeyAuth, personalKeyRoutes, teamKeyRoutes } from './features/api-keys/mount';
+import { mcpRoutes } from './features/mcp/mount';
 import { authRoutes } from './features/auth/mount';
 import { auditViewerRoutes } from './features/audit/mount';
 import { platformMetricsRoutes } from './features/platform-metrics/mount';
@@ -118,6 +119,7 @@ export function createApp() {
   app.onError(handleError);
   // An API key is checked before anything else of the API (401/429/403 at once); the route's guard checks its scope.
   app.use('/api/*', ...apiKeyAuth);
+  app.use('/mcp', ...apiKeyAuth);
   // Before anything looks the session up: these reads ride on that lookup (ADR 093).
   app.use('/api/*', sessionRiders(SESSION_RIDERS));
   app.use('/api/*', refuseDemoWrites);
@@ -225,6 +227,8 @@ export function createApp() {
   app.route('/webhooks/twilio', twilioWebhookRoutes);
   app.route('/webhooks/stripe', stripeWebhookRoutes);
   app.route('/webhooks', doorWebhookRoutes);
+  // The remote MCP endpoint (ADR 106).
+  app.route('/mcp', mcpRoutes);
 
   app.openAPIRegistry.registerComponent('securitySchemes', 'session', {
     type: 'apiKey',

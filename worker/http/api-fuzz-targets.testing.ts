@@ -29,6 +29,7 @@ import { fuzzTargets as mapTiles } from '../features/maps/tiles/tiles.fuzz.testi
 import { fuzzTargets as mapsCourses } from '../features/maps/courses/courses.fuzz.testing';
 import { fuzzTargets as mapsSegments } from '../features/maps/segments/segments.fuzz.testing';
 import { fuzzTargets as apiKeys } from '../features/api-keys/api-keys.fuzz.testing';
+import { fuzzTargets as mcp } from '../features/mcp/mcp.fuzz.testing';
 import type { TargetSpec } from './api-fuzz-kit.testing';
 
 export { kit, type Target } from './api-fuzz-kit.testing';
@@ -63,6 +64,7 @@ const FEATURES: Record<string, Record<string, TargetSpec>> = {
   'map-tiles': mapTiles,
   'maps-segments': mapsSegments,
   'api-keys': apiKeys,
+  mcp,
 };
 
 /** Every operation's target, by `METHOD path`; an operation claimed by two features is a mistake, refused here. */

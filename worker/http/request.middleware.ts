@@ -18,9 +18,10 @@ export const requestContext = createMiddleware<AppEnv>(async (c, next) => {
   const logger = createLogger(c.env.LOG_LEVEL, { requestId });
   const services = createServices(c.env, { requestId, logger, waitUntil: (p) => c.executionCtx.waitUntil(p) });
   const cookies = cookieSettingsFor(c.env.APP_ENV);
-  // An API key (ADR 105) authenticates /api/v1 only, and alone: with one, the cookies are not read at all (no session,
-  // no impersonation, no CSRF question). Pages never take a key.
-  const bearer = c.req.path.startsWith('/api/v1/') ? bearerOf(c.req.header('authorization')) : null;
+  // An API key (ADR 105) authenticates /api/v1 and the MCP endpoint (ADR 106) only, and alone: with one, the cookies
+  // are not read at all (no session, no impersonation, no CSRF question). Pages never take a key.
+  const keyed = c.req.path.startsWith('/api/v1/') || c.req.path === '/mcp';
+  const bearer = keyed ? bearerOf(c.req.header('authorization')) : null;
   const token = bearer ? null : readSessionCookie(c.req.header('cookie') ?? null, cookies);
   const impersonation = readImpersonationCookie(bearer ? null : (c.req.header('cookie') ?? null), cookies);
 

@@ -44,6 +44,10 @@ export const ErrorCode = {
   SUSPENDED: 'SUSPENDED',
   /** An API key without the scope the operation declares, or an operation no key may call (`details.scope`; ADR 105). */
   SCOPE_REQUIRED: 'SCOPE_REQUIRED',
+  /** The MCP endpoint's transport refusals (ADR 106): a method stateless serving has no use for, an Accept or a body type it cannot answer. */
+  METHOD_NOT_ALLOWED: 'METHOD_NOT_ALLOWED',
+  NOT_ACCEPTABLE: 'NOT_ACCEPTABLE',
+  UNSUPPORTED_MEDIA_TYPE: 'UNSUPPORTED_MEDIA_TYPE',
 } as const;
 export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];
 
@@ -124,6 +128,9 @@ const STATUS: Record<ErrorCode, ContentfulStatusCode> = {
   PROVIDER_TERMS: 422,
   SUSPENDED: 403,
   SCOPE_REQUIRED: 403,
+  METHOD_NOT_ALLOWED: 405,
+  NOT_ACCEPTABLE: 406,
+  UNSUPPORTED_MEDIA_TYPE: 415,
 };
 
 export interface FieldIssue {

@@ -13,3 +13,6 @@ export { createCoachCostsService } from './costs';
 
 // Support: the athlete page's AI coach figures.
 export { createCoachSupportRepo } from './coach-support.repo';
+
+// The activities the `ai` use keeps out of a window (the coach's notes; the MCP tools' `left_out`).
+export { withheldActivities } from './grounding';

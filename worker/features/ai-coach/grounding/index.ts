@@ -5,7 +5,7 @@
 // (the receipts the checked answer stands on).
 export { createCoachTools, DATA_TOOL_NAMES, runCoachTool, toolErrorText, toolResultText, toolSpec, toolSummary } from './tools';
 export type { CoachToolDeps } from './tool-kit';
-export { allowedSources } from './tool-kit';
+export { allowedSources, withheldActivities } from './tool-kit';
 export { answerDeterministically } from './deterministic';
 export { parseLookup } from './lookup.parse';
 export type { Lookup } from './lookup.parse';

@@ -76,6 +76,17 @@ export async function withheldIn(
   return createCoachDataRepo(deps.db).withheld(ctx.athlete.id, await allowedSources(deps), { ...window, sports });
 }
 
+/**
+ * Activities the policy kept out of a window (sources outside `allowed`), counted by source: what the coach's
+ * notes say was left out, and what the MCP tools (worker/features/mcp) report beside their figures.
+ */
+export const withheldActivities = (
+  db: Db,
+  userId: string,
+  allowed: ActivitySource[],
+  window: { from: string | null; to: string | null },
+): Promise<{ source: ActivitySource; count: number }[]> => createCoachDataRepo(db).withheld(userId, allowed, { ...window, sports: null });
+
 /** A receipt from an analytics receipt-like object (SI values), plus extra values. */
 export function activityReceipt(
   ctx: ToolContext,

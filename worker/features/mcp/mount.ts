@@ -1,0 +1,2 @@
+// What only the app mounts: the MCP endpoint's router.
+export { mcpRoutes } from './mcp.routes';
