@@ -38,6 +38,22 @@ async function makePlan(page: Page, shots = true) {
   await Promise.all([page.waitForURL(/\/training\?created=1/), page.getByRole('button', { name: 'Create plan' }).click()]);
 }
 
+/**
+ * Opens the plan header's menu and waits until it is open. A notice above it (the undo toast's answer, an edit's
+ * warnings) can come or go as the click lands and move the summary away from it: the menu's own state says whether
+ * the click took, and it is clicked again (three times at most) until it has.
+ */
+async function openPlanMenu(page: Page) {
+  const menu = page.locator('details.plan-menu');
+  for (let i = 0; i < 3 && !(await menu.evaluate((d: HTMLDetailsElement) => d.open)); i++) {
+    await menu.locator('summary').click();
+    await page
+      .waitForFunction(() => document.querySelector('details.plan-menu')?.hasAttribute('open') ?? false, undefined, { timeout: 5_000 })
+      .catch(() => {});
+  }
+  await menu.locator('.plan-menu-body').waitFor();
+}
+
 describe('training plan pages', () => {
   let browser: Browser;
   before(async () => {
@@ -246,7 +262,7 @@ describe('training plan pages', () => {
     await capture(page, 'plans-error-undo-conflict');
 
     // Pause from the header's menu → a banner with Resume; cancelling asks first and says the plan is kept.
-    await page.getByText('Plan options').click();
+    await openPlanMenu(page);
     await page.getByRole('button', { name: 'Pause plan' }).click();
     const paused = page.locator('.plan-paused');
     await paused.getByText('This plan is paused').waitFor();
@@ -257,7 +273,7 @@ describe('training plan pages', () => {
     const pausedEntry = page.locator('#history li', { hasText: 'Paused the plan' });
     await pausedEntry.waitFor();
     assert.equal(await pausedEntry.getByRole('button', { name: /^Undo/ }).count(), 0);
-    await page.getByText('Plan options').click();
+    await openPlanMenu(page);
     await page.getByRole('button', { name: 'Cancel plan…' }).click();
     await page.getByRole('dialog').getByText('It is kept in your history').waitFor();
     await capture(page, 'plans-cancel-confirm');

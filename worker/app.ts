@@ -117,9 +117,9 @@ export function createApp() {
   const app = createRouter();
   app.use('*', requestContext, securityHeaders, refuseNulInUrl, originCheck, limitBody);
   app.onError(handleError);
-  // An API key is checked before anything else of the API (401/429/403 at once); the route's guard checks its scope.
-  app.use('/api/*', ...apiKeyAuth);
-  app.use('/mcp', ...apiKeyAuth);
+  // An API key is checked before anything else of the API and the MCP endpoint (401/429/403 at once; only their paths
+  // carry one, request.middleware.ts), then each route's guard checks its scope. App-wide: a request with no key passes.
+  app.use('*', ...apiKeyAuth);
   // Before anything looks the session up: these reads ride on that lookup (ADR 093).
   app.use('/api/*', sessionRiders(SESSION_RIDERS));
   app.use('/api/*', refuseDemoWrites);
