@@ -2,6 +2,7 @@
 // figures, ending with one `key=value` line. Not part of CI's pass/fail.
 import { startStack, takeOverSignals, type Stack, type StackOptions } from '../scripts/lib/stack.ts';
 import { adaptBench } from './adapt.bench.ts';
+import { apiAccessBench } from './api-access.bench.ts';
 import { analyticsBench } from './analytics.bench.ts';
 import { archiveBench } from './archive.bench.ts';
 import { awardsReevaluateBench } from './awards-reevaluate.bench.ts';
@@ -56,6 +57,7 @@ const benches: Record<string, { run: (stack: Stack) => Promise<string>; stack?: 
   plans: { run: plansBench },
   // Adaptive plans (issue 58): one re-plan after an activity, and the nightly pass over 10,000 athletes' plans.
   adapt: { run: adaptBench },
+  'api-access': { run: apiAccessBench },
   calendar: { run: calendarBench },
   'calendar-structured': { run: structuredCalendarBench },
   coach: { run: coachBench },
