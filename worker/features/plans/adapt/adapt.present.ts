@@ -1,5 +1,7 @@
 // A stored proposal → the API's JSON, each step in words with the workout it touches as it stands now.
 import type { z } from '@hono/zod-openapi';
+import type { Executor } from '../../../db/executor';
+import { createPlansRepo } from '../plans.repo';
 import { formatDay } from '../../../lib/format';
 import type { AdaptationRow } from './adapt.repo';
 import type { Adaptation } from './adapt.schema';
@@ -55,4 +57,27 @@ export function presentAdaptation(row: AdaptationRow, workouts: Map<string, Work
     createdAt: row.createdAt.toISOString(),
     decidedAt: row.decidedAt?.toISOString() ?? null,
   };
+}
+
+/** The workouts the steps name, as they stand now (title, day, length). */
+export async function workoutBriefs(db: Executor, userId: string, planId: string, steps: AdaptStep[]): Promise<Map<string, WorkoutBrief>> {
+  const ids = [...new Set(steps.flatMap((s) => stepWorkoutId(s) ?? []))];
+  const rows = ids.length ? await createPlansRepo(db).workouts(userId, planId, ids) : [];
+  return new Map(rows.map((w) => [w.id, { title: w.title, date: w.date, durationSec: w.durationSec }]));
+}
+
+/** Rows as the API answers them: one read of the named workouts per plan. */
+export async function presentAll(db: Executor, userId: string, rows: AdaptationRow[]) {
+  const byPlan = new Map<string, AdaptationRow[]>();
+  for (const r of rows) byPlan.set(r.planId, [...(byPlan.get(r.planId) ?? []), r]);
+  const briefs = new Map<string, WorkoutBrief>();
+  for (const [planId, list] of byPlan)
+    for (const [id, b] of await workoutBriefs(
+      db,
+      userId,
+      planId,
+      list.flatMap((r) => r.steps as AdaptStep[]),
+    ))
+      briefs.set(id, b);
+  return rows.map((r) => presentAdaptation(r, briefs));
 }

@@ -16,7 +16,8 @@ import { type CalendarReader, MORNINGS, readRange, stateOf } from './adapt-state
 import type { AdaptStep, Proposal, Trigger } from './adapt.types';
 import { triggersOf, type ThresholdSnapshot, thresholdTriggers } from './adapt-triggers';
 import { replan } from './replan.calc';
-import { dayWords, presentAdaptation, stepWords, stepWorkoutId, type WorkoutBrief } from './adapt.present';
+import { dayWords, presentAll, stepWords, stepWorkoutId, workoutBriefs } from './adapt.present';
+import { drainDue } from './adapt-drain';
 
 export interface AdaptDeps {
   db: Db;
@@ -66,26 +67,9 @@ export function createAdaptService(deps: AdaptDeps) {
     source,
   });
 
-  async function briefsOf(userId: string, planId: string, steps: AdaptStep[]): Promise<Map<string, WorkoutBrief>> {
-    const ids = [...new Set(steps.flatMap((s) => stepWorkoutId(s) ?? []))];
-    const rows = ids.length ? await createPlansRepo(deps.db).workouts(userId, planId, ids) : [];
-    return new Map(rows.map((w) => [w.id, { title: w.title, date: w.date, durationSec: w.durationSec }]));
-  }
-
+  const briefsOf = (userId: string, planId: string, steps: AdaptStep[]) => workoutBriefs(deps.db, userId, planId, steps);
   /** Rows as the API answers them. */
-  async function present(userId: string, rows: AdaptationRow[]) {
-    const byPlan = new Map<string, AdaptationRow[]>();
-    for (const r of rows) byPlan.set(r.planId, [...(byPlan.get(r.planId) ?? []), r]);
-    const briefs = new Map<string, WorkoutBrief>();
-    for (const [planId, list] of byPlan)
-      for (const [id, b] of await briefsOf(
-        userId,
-        planId,
-        list.flatMap((r) => r.steps as AdaptStep[]),
-      ))
-        briefs.set(id, b);
-    return rows.map((r) => presentAdaptation(r, briefs));
-  }
+  const present = (userId: string, rows: AdaptationRow[]) => presentAll(deps.db, userId, rows);
 
   /** Keeps what is new; applies the small ones of an athlete who opted in; tells whoever decides. */
   async function keep(a: Athlete, plan: PlanRow, proposals: Proposal[], coach: Coach): Promise<AdaptationRow[]> {
@@ -229,31 +213,10 @@ export function createAdaptService(deps: AdaptDeps) {
     pass,
     present,
 
-    /**
-     * The minute pass: athletes whose local day or training data moved on, `limit` at most and for no longer than
-     * `budgetMs` (the tick never holds the isolate; the rest wait for the next). One athlete failing stops no other.
-     */
-    async drain(limit: number, budgetMs: number): Promise<{ athletes: number; proposals: number }> {
-      const started = Date.now();
-      let athletes = 0;
-      let proposals = 0;
-      let failure: unknown = null;
-      for (const a of await repo().due(limit, now())) {
-        if (Date.now() - started > budgetMs) break;
-        try {
-          proposals += (await pass(a)).length;
-        } catch (err) {
-          // Still due, behind the others; the tick ends with the first failure for the cron's log.
-          await repo().touch(a.id, now());
-          failure ??= err;
-        }
-        athletes++;
-      }
-      if (failure) throw failure;
-      return { athletes, proposals };
-    },
-    /** The plan's proposals, newest first, whether small ones apply on their own, and whether a coach decides. */
-    /** `coachOnly`: what the athlete's coach may list (read from what a coach may see). */
+    /** The minute pass (adapt-drain.ts): `limit` due athletes at most, within `budgetMs`. */
+    drain: (limit: number, budgetMs: number) =>
+      drainDue({ due: () => repo().due(limit, now()), touch: (id) => repo().touch(id, now()), pass }, budgetMs),
+    /** The plan's proposals, newest first, whether small ones apply on their own, whether a coach decides; `coachOnly`: what the coach may list. */
     list: async (a: Athlete, planId: string, opts: { limit?: number; coachOnly?: boolean } = {}) => {
       const plan = await createPlansRepo(deps.db).plan(a.id, planId);
       if (!plan) throw notFound('Plan');
