@@ -79,3 +79,19 @@ export async function toastSays(page: Page, text: string | RegExp): Promise<void
     throw new Error(`no toast saying ${String(text)} on ${page.url()}; the page saw: ${seen}`, { cause: err });
   }
 }
+
+/**
+ * Opens the plan header's menu and waits until it is open. A notice above it (the undo toast's answer, an edit's
+ * warnings) can come or go as the click lands and move the summary away from it: the menu's own state says whether
+ * the click took, and it is clicked again (three times at most) until it has.
+ */
+export async function openPlanMenu(page: Page) {
+  const menu = page.locator('details.plan-menu');
+  for (let i = 0; i < 3 && !(await menu.evaluate((d: HTMLDetailsElement) => d.open)); i++) {
+    await menu.locator('summary').click();
+    await page
+      .waitForFunction(() => document.querySelector('details.plan-menu')?.hasAttribute('open') ?? false, undefined, { timeout: 5_000 })
+      .catch(() => {});
+  }
+  await menu.locator('.plan-menu-body').waitFor();
+}

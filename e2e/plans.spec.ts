@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import type { Browser, Page } from 'playwright-core';
-import { fillPlanWizard, NEXT_WEEK, openDrawer, toast, toastSays, watched } from './plan-steps.ts';
+import { fillPlanWizard, NEXT_WEEK, openDrawer, openPlanMenu, toast, toastSays, watched } from './plan-steps.ts';
 import {
   APP_URL,
   cancelActivePlan,
@@ -36,22 +36,6 @@ async function makePlan(page: Page, shots = true) {
   await page.locator('.plan-preview .recharts-surface').first().waitFor();
   if (shots) await capture(page, 'plans-preview');
   await Promise.all([page.waitForURL(/\/training\?created=1/), page.getByRole('button', { name: 'Create plan' }).click()]);
-}
-
-/**
- * Opens the plan header's menu and waits until it is open. A notice above it (the undo toast's answer, an edit's
- * warnings) can come or go as the click lands and move the summary away from it: the menu's own state says whether
- * the click took, and it is clicked again (three times at most) until it has.
- */
-async function openPlanMenu(page: Page) {
-  const menu = page.locator('details.plan-menu');
-  for (let i = 0; i < 3 && !(await menu.evaluate((d: HTMLDetailsElement) => d.open)); i++) {
-    await menu.locator('summary').click();
-    await page
-      .waitForFunction(() => document.querySelector('details.plan-menu')?.hasAttribute('open') ?? false, undefined, { timeout: 5_000 })
-      .catch(() => {});
-  }
-  await menu.locator('.plan-menu-body').waitFor();
 }
 
 describe('training plan pages', () => {
