@@ -46,6 +46,8 @@ export default defineConfig({
               bindings: {
                 APP_ENV: 'test',
                 APP_ORIGIN: 'http://cadence.test',
+                // OAuth 2.1 wants an https issuer (http only on loopback): the OAuth tests call https://cadence.test (ADR 107).
+                OAUTH_ISSUER: 'https://cadence.test',
                 DATABASE_URL: databaseUrl,
                 DB_WS_PROXY: inject<string>('dbWsProxy'),
                 EMAIL_API_URL: `${inject<string>('sandboxUrl')}/email/`,

@@ -80,6 +80,7 @@ import {
 import { apiDocsRoutes } from './features/api-docs/mount';
 import { apiKeyAuth, personalKeyRoutes, teamKeyRoutes } from './features/api-keys/mount';
 import { mcpRoutes } from './features/mcp/mount';
+import { assistantRoutes, oauthProtocolRoutes } from './features/oauth/mount';
 import { authRoutes } from './features/auth/mount';
 import { auditViewerRoutes } from './features/audit/mount';
 import { platformMetricsRoutes } from './features/platform-metrics/mount';
@@ -132,6 +133,7 @@ export function createApp() {
   app.route('/api/v1/coach/org/deletion', orgDeletionRoutes);
   app.route('/api/v1/me/impersonation', impersonationMeRoutes);
   app.route('/api/v1/me/api-keys', personalKeyRoutes);
+  app.route('/api/v1/me/assistants', assistantRoutes);
   app.route('/api/v1/coach/api-keys', teamKeyRoutes);
   app.route('/api/v1/membership', membershipRoutes);
   app.route('/api/v1/plans', plansRoutes);
@@ -229,6 +231,8 @@ export function createApp() {
   app.route('/webhooks', doorWebhookRoutes);
   // The remote MCP endpoint (ADR 106).
   app.route('/mcp', mcpRoutes);
+  // OAuth 2.1 for it (ADR 107): the protocol's public endpoints; the consent page is Remix's (/oauth/authorize).
+  app.route('/', oauthProtocolRoutes);
 
   app.openAPIRegistry.registerComponent('securitySchemes', 'session', {
     type: 'apiKey',

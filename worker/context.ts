@@ -21,7 +21,10 @@ export interface Viewer {
   apiKeyId?: string;
 }
 
-/** An API key that authenticated this request (ADR 105): what the route guard checks, and the rate-limit headers. */
+/**
+ * An API key that authenticated this request (ADR 105), or on /mcp an OAuth access token (ADR 107, `oauth:` ids):
+ * what the route guard checks, and the rate-limit headers.
+ */
 export interface KeyAuth {
   id: string;
   /** The visible prefix (lists and logs show only it). */
@@ -51,7 +54,7 @@ export interface AuthState {
   subjectId: string | null;
   /** The `Authorization: Bearer` secret of an /api/v1 request: the session cookie is then ignored (ADR 105). */
   bearer?: string | null;
-  /** The key once the key middleware authenticated it. */
+  /** The key once the key middleware authenticated it; on /mcp, an OAuth access token in the same shape (ADR 107). */
   key?: KeyAuth | null;
   /** The key's window after this request, for the RateLimit-* headers (set even when the request is refused). */
   keyRate?: KeyRate | null;

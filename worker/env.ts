@@ -203,6 +203,21 @@ export const EnvSchema = z
     BASEMAP_KEY: z.string().min(1).default('basemap/v1.pmtiles'),
     /** The map's attribution when the archive's own is not the wording its licence asks (OSM's ODbL: "© OpenStreetMap contributors"). */
     BASEMAP_ATTRIBUTION: z.string().min(1).optional(),
+    /**
+     * The OAuth 2.1 authorization server's store (ADR 107): clients, grants and tokens (tokens and codes only as
+     * hashes, props encrypted), kept by @cloudflare/workers-oauth-provider. Optional: without it /mcp takes keys only.
+     */
+    OAUTH_KV: z
+      .custom<KVNamespace>(
+        (v) => typeof v === 'object' && v !== null && typeof (v as KVNamespace).list === 'function',
+        'must be a KV namespace binding',
+      )
+      .optional(),
+    /**
+     * The OAuth issuer when it cannot be APP_ORIGIN: OAuth 2.1 wants https (http only on a loopback host), and the
+     * tests' origin is http://cadence.test. Defaults to APP_ORIGIN.
+     */
+    OAUTH_ISSUER: z.url().optional(),
     PROVIDER_BUDGET: durableObjectBinding<'PROVIDER_BUDGET'>(),
     CLIENT_LEDGER: durableObjectBinding<'CLIENT_LEDGER'>(),
     /** One AI coach session per athlete: the live turn, its stream and its replay buffer. */

@@ -170,6 +170,16 @@ const NOT_HIGH_RISK: Record<string, string> = {
   'GET /api/v1/connections/:provider': 'whether a live door is connected, as Data sources shows it; no token, no change',
   'GET /api/v1/connections/garmin/health': 'whether wellness from Garmin is kept, as Data sources shows it; no token, no change',
   'GET /api/v1/connections/:provider/wellness': 'whether wellness from a live door is on and when it last ran; no token, no change',
+  // OAuth 2.1's public endpoints (ADR 107): an assistant calls them holding no session, and none is read.
+  'GET /.well-known/oauth-authorization-server': 'the authorization server’s public metadata (RFC 8414): no session, no change',
+  'OPTIONS /.well-known/oauth-authorization-server': 'its CORS preflight, answered empty',
+  'GET /.well-known/oauth-protected-resource/mcp': 'the MCP endpoint’s public metadata (RFC 9728): no session, no change',
+  'OPTIONS /.well-known/oauth-protected-resource/mcp': 'its CORS preflight, answered empty',
+  'POST /oauth/token':
+    'the token endpoint: a client proves itself with a code and its PKCE verifier, or a refresh token; the grant itself is made signed in, on the consent page',
+  'OPTIONS /oauth/token': 'its CORS preflight, answered empty',
+  'POST /oauth/register': 'dynamic client registration (RFC 7591): a client describes itself; no account is touched',
+  'OPTIONS /oauth/register': 'its CORS preflight, answered empty',
 };
 
 const risky = (e: Endpoint) =>

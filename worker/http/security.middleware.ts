@@ -47,9 +47,10 @@ export const securityHeaders = createMiddleware<AppEnv>((c, next) => {
 /**
  * Token-authorised endpoints that other sites post to by design and that never read the session: the
  * RFC 8058 one-click unsubscribe (mail providers and webmail pages), which can only turn its token's
- * email categories off.
+ * email categories off; OAuth's token and registration endpoints (ADR 107), which browser-based assistants call
+ * and which take a code, a client's credentials or nothing, never a cookie.
  */
-const CROSS_SITE_POSTS = new Set(['/api/v1/notifications/unsubscribe']);
+const CROSS_SITE_POSTS = new Set(['/api/v1/notifications/unsubscribe', '/oauth/token', '/oauth/register']);
 
 /**
  * CSRF defence for every state-changing request except provider webhooks (those verify signatures), API keys and

@@ -7,6 +7,7 @@ import { coachPaymentHandlers } from '../features/coach-os';
 import { createExportService, createReimportService, digestStreamHasher, EXPORT_SLICE_MS } from '../features/privacy';
 import { createStripeInboxService } from '../features/stripe-inbox';
 import { createApiKeysService } from '../features/api-keys';
+import { createOAuthService } from '../features/oauth';
 import { TrainingWiring } from './training';
 import type { Built } from './core';
 
@@ -16,6 +17,14 @@ export class AccountWiring extends TrainingWiring {
     return this.keep(
       'apiKeys',
       createApiKeysService({ db: this.db, lookupDb: this.httpDb, clock: this.clock, audit: this.audit, membership: this.membership }),
+    );
+  }
+
+  /** Assistants connected by OAuth 2.1 (ADR 107): consent, grants, and the request-time check of an access token on /mcp. */
+  get oauth(): Built<typeof createOAuthService> {
+    return this.keep(
+      'oauth',
+      createOAuthService({ env: this.env, lookupDb: this.httpDb ?? this.db, audit: this.audit, membership: this.membership }),
     );
   }
 

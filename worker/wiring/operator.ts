@@ -163,6 +163,7 @@ export class OperatorWiring extends MapsWiring {
         billing: this.providers.billing,
         disconnectStrava: (userId) => this.strava.connections.disconnectFor(userId),
         disconnectDoor: (actor, provider) => this.fileDoors.connections.disconnect(actor, provider),
+        revokeAssistants: (userId) => this.oauth.revokeAll(userId),
         notify: this.notify,
         bucket: this.env.UPLOADS,
         queue: this.env.PRIVACY_QUEUE,

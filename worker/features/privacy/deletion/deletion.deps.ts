@@ -21,6 +21,8 @@ export interface DeletionDeps {
   disconnectStrava: (userId: string) => Promise<{ revoked: string }>;
   /** A live door's disconnect, deregistering at the source first (ingest, ADR 038). */
   disconnectDoor: (actor: Actor, provider: string) => Promise<{ deregistered: boolean }>;
+  /** Disconnects every assistant the user connected by OAuth (ADR 107): its grants live in KV, not in Postgres. */
+  revokeAssistants: (userId: string) => Promise<number>;
   notify: Notifier;
   bucket: R2Bucket;
   queue: Queue<unknown>;

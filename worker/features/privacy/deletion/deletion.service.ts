@@ -62,6 +62,7 @@ async function requestDeletion(
   // Signed out everywhere: the next login is the person's, and it lands on the page that offers to cancel.
   await c.repo.revokeSessions(input.userId);
   await c.repo.revokeApiKeys(input.userId, at);
+  await c.deps.revokeAssistants(input.userId);
   await c.deps.audit.record({
     actor: input.requestedBy ? { id: input.requestedBy, role: 'operator' } : { id: input.userId, role: user.role },
     action: 'account.deletion_requested',
