@@ -15,7 +15,8 @@ import {
 } from '../testing/fuzz';
 import type { Call } from '../testing/harness';
 import type { Target } from './api-fuzz-targets.testing';
-import { BODY_OVERRIDES, NO_BASELINE, PLAIN_ROUTE_QUERIES, QUERY_OVERRIDES, whoFor, type world } from './api-fuzz.testing';
+import { BODY_OVERRIDES, NO_BASELINE, PLAIN_ROUTE_QUERIES, QUERY_OVERRIDES } from './api-fuzz-overrides.testing';
+import { whoFor, type world } from './api-fuzz.testing';
 
 export interface Probe {
   op: string;

@@ -15,7 +15,8 @@ import { Harness, type Call } from '../testing/harness';
 import { Turns, pool, type OpenApiDoc } from '../testing/fuzz';
 import { operations, probesFor, type Probe } from './api-fuzz-probes.testing';
 import { kit, TARGETS, type Target } from './api-fuzz-targets.testing';
-import { FINISHING, NO_BASELINE, world } from './api-fuzz.testing';
+import { FINISHING, NO_BASELINE } from './api-fuzz-overrides.testing';
+import { world } from './api-fuzz.testing';
 
 /** Bodies the document cannot describe (webhooks' raw and form bodies, multipart uploads): a few malformed ones each. */
 async function webhookProbes(cookie: string | null): Promise<Probe[]> {

@@ -3,7 +3,8 @@
 import { expect } from 'vitest';
 import type { Body } from '../../testing/bodies';
 import type { Preview, Run } from './automations/automations.schema';
-import { type Automation, type Ctx, idsOf, notFound, ok, type Task } from './tenancy-world.testing';
+import { type Ctx, idsOf, notFound, ok } from './tenancy-checks.testing';
+import type { Automation, Task } from './tenancy-world.testing';
 
 export const automationCases: Record<string, (c: Ctx) => Promise<void>> = {
   'GET /api/v1/coach/automations': async ({ b, asB }) => {

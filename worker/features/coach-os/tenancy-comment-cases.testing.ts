@@ -2,7 +2,8 @@
 // spreads them in): A's client shares with A, not with B, so every thread, comment and read mark of A's is a
 // 404 to B — through A's client id, and through B's own client with A's activity, workout or comment id.
 import { expect } from 'vitest';
-import { notFound, ok, type Ctx, type World } from './tenancy-world.testing';
+import { notFound, ok, type Ctx } from './tenancy-checks.testing';
+import type { World } from './tenancy-world.testing';
 
 type Answer = { comment: { id: string; body: string | null } };
 const text = { body: 'Tenancy: easy run tomorrow?' };

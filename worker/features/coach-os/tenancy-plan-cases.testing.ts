@@ -1,6 +1,6 @@
 // The tenancy matrix's cases for a linked client's plan (tenancy-cases.testing.ts spreads them in).
 import { expect } from 'vitest';
-import { idsOf, notFound, ok, type Ctx } from './tenancy-world.testing';
+import { idsOf, notFound, ok, type Ctx } from './tenancy-checks.testing';
 
 export const planCases: Record<string, (c: Ctx) => Promise<void>> = {
   // A's client shares (and lets A edit) their plan with A, not with B; A's workout and change ids are

@@ -3,7 +3,8 @@
 import { expect } from 'vitest';
 import { addDays, mondayOf } from '../../lib/dates';
 import { LIBRARY_WORKOUT } from '../library/library.fuzz.testing';
-import { idsOf, notFound, ok, type Ctx, type World } from './tenancy-world.testing';
+import { idsOf, notFound, ok, type Ctx } from './tenancy-checks.testing';
+import type { World } from './tenancy-world.testing';
 
 /** One library workout per org for the cases that only need one to exist (fresh ones where a case uses it up). */
 const kept = new WeakMap<World, Promise<string>>();

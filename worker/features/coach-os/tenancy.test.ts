@@ -7,7 +7,8 @@ import { describe, expect, it } from 'vitest';
 import { Harness } from '../../testing/harness';
 import { sandbox } from './sms/sms-testing';
 import { matrix } from './tenancy-cases.testing';
-import { coachRoutes, idsOf, orgWorld, snapshot, type Api } from './tenancy-world.testing';
+import { coachRoutes, idsOf, snapshot } from './tenancy-checks.testing';
+import { orgWorld, type Api } from './tenancy-world.testing';
 
 describe('coach API tenancy matrix', () => {
   it('has a case for every coach route, and none for a route that is gone', async () => {

@@ -1,7 +1,8 @@
 // The data policy from outside, in both modes (ADR 036): one activity per source, then every route that
 // declares a data use (read from the OpenAPI document, not a hand list) is asked over HTTP what it shows or
 // counts, and that must be exactly what the table allows that use. A route with a data use and no probe
-// fails the first test until it gets one or a written reason.
+// fails the first test until it gets one or a written reason; one the document cannot list (/mcp, the CSV
+// exports) until it names where it is read (/mcp: every tool, in data-policy.mcp.test.ts).
 import { describe, expect, it } from 'vitest';
 import { addDays, todayIn } from '../../../lib/dates';
 import { Harness } from '../../../testing/harness';
@@ -11,7 +12,8 @@ import { askJson, coachAthlete } from '../../ai-coach/turn/e2e.testing';
 import { ACTIVITY_SOURCES, type ActivitySource } from '../activity.types';
 import { policyFor } from './policy';
 import { type DataUse, POLICY_MODES, type PolicyMode } from './policy.table';
-import { NOT_PROBED } from './data-policy.not-probed.testing';
+import { ALL } from '../../../http/route-table.testing';
+import { NOT_PROBED, OUTSIDE_THE_DOCUMENT } from './data-policy.not-probed.testing';
 
 type World = Awaited<ReturnType<typeof world>>;
 type Seen = Set<ActivitySource>;
@@ -194,6 +196,12 @@ describe('the data policy over HTTP', () => {
     expect(withData.filter((k) => !PROBES[k] && !NOT_PROBED[k])).toEqual([]);
     // No stale rows: every probe and reason names a real operation with a data use.
     expect([...Object.keys(PROBES), ...Object.keys(NOT_PROBED)].filter((k) => !withData.includes(k))).toEqual([]);
+    // Routes the document cannot list (plain router routes, /mcp) that declare a data use: each says where it is read.
+    const plain = ALL.filter((e) => !e.op && e.declaration && e.declaration.dataUse !== 'none').map((e) =>
+      e.key.replace(/:(\w+)/g, '{$1}'),
+    );
+    expect(plain.filter((k) => !OUTSIDE_THE_DOCUMENT[k])).toEqual([]);
+    expect(Object.keys(OUTSIDE_THE_DOCUMENT).filter((k) => !plain.includes(k))).toEqual([]);
   });
 
   for (const mode of POLICY_MODES)

@@ -1,4 +1,5 @@
-// The routes with a data use that data-policy.matrix.test.ts does not probe, each with why (another test covers its read, or it is a write).
+// The routes with a data use that data-policy.matrix.test.ts does not probe, each with why (another test covers its read, or it is a write),
+// and those outside the OpenAPI document with where they are read (/mcp: data-policy.mcp.test.ts).
 
 /** Routes with a data use not probed here, and why (each is a read another test covers, or a write). */
 const SOCIAL_POSTS =
@@ -145,4 +146,15 @@ export const NOT_PROBED: Record<string, string> = {
   'POST /api/v1/admin/athletes/{athleteId}/coach-proposals/{id}/confirm': 'an operator applying a proposal',
   'GET /api/v1/privacy/exports/{id}/download':
     'the athlete’s own archive: every row held about them, Strava’s marked by source, in both modes (the right of access; export.test reads it)',
+};
+
+/** Routes with a data use that the OpenAPI document cannot list (plain router routes), so not the matrix's: where each is read. */
+export const OUTSIDE_THE_DOCUMENT: Record<string, string> = {
+  'POST /mcp':
+    'every tool the MCP server lists, in both modes, for an athlete with Strava API activities beside uploads: data-policy.mcp.test.ts',
+  'GET /mcp': 'the stateless MCP endpoint answers 405 with no data (mcp.api.test.ts); its tools are probed through POST /mcp',
+  'DELETE /mcp': 'the stateless MCP endpoint answers 405 with no data (mcp.api.test.ts); its tools are probed through POST /mcp',
+  'GET /api/v1/exports/activities.csv':
+    'the athlete’s own rows under the `owner` use (every source in both modes, as GET /api/v1/activities, probed); analytics.api.test.ts: another athlete’s export is empty',
+  'GET /api/v1/exports/fitness.csv': 'the fitness read of GET /api/v1/analytics/fitness (the `analytics` use, probed), as CSV',
 };
