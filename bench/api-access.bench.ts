@@ -1,11 +1,13 @@
 // Issue 59's figures (ADRs 105, 106): the same fitness read by a session and by an API key, and as the MCP `fitness`
 // tool over the REST call it wraps, against the worker on the stack, one client, one request at a time, the four
 // interleaved (health, session, key, MCP) after a warm-up, so each request's own cost is compared within one run.
-// Targets: keyed p95 ÷ session p95 ≤ 1.2; MCP p95 − REST p95 ≤ 25 ms.
+// Targets: keyed p95 ÷ session p95 ≤ 1.2; MCP p95 − REST p95 ≤ 25 ms. After the timed rounds, untimed: the MCP = REST
+// script (mcp-equal.ts), every tool's answer against the REST reads it wraps.
 import pg from 'pg';
 import { hashPassword } from '../worker/features/auth/password.ts';
 import type { Stack } from '../scripts/lib/stack.ts';
 import { assertLoopback, fmt, summarize } from './lib.ts';
+import { mcpEqualsRest } from './mcp-equal.ts';
 
 const PASSWORD = 'bench password not common';
 const WARMUP = 20;
@@ -103,11 +105,14 @@ export async function apiAccessBench(stack: Stack): Promise<string> {
   const [h, sess, key, mcp] = [s('health'), s('session'), s('key'), s('mcp')];
   for (const [name, x] of Object.entries({ health: h, session: sess, key, mcp }))
     console.log(`${name.padEnd(8)} n=${x.n} p50=${fmt(x.p50)}ms p95=${fmt(x.p95)}ms`);
+  // Untimed, after the rounds: the figures above are measured exactly as before.
+  const equal = await mcpEqualsRest(base, stack.appUrl, cookie);
   return [
     'bench=api-access',
     `rounds=${times.health!.length} failures=${failures}`,
     `health_p95_ms=${fmt(h.p95)} session_p50_ms=${fmt(sess.p50)} session_p95_ms=${fmt(sess.p95)}`,
     `key_p50_ms=${fmt(key.p50)} key_p95_ms=${fmt(key.p95)} key_to_session_p95_ratio=${fmt(key.p95 / sess.p95, 2)}`,
     `mcp_p50_ms=${fmt(mcp.p50)} mcp_p95_ms=${fmt(mcp.p95)} mcp_minus_rest_p95_ms=${fmt(mcp.p95 - key.p95)}`,
+    `mcp_equal_rest=${equal.equal}/${equal.compared} mcp_rest_mismatches=${equal.mismatches.length} mcp_rest_skipped=${equal.skipped.length}`,
   ].join(' ');
 }

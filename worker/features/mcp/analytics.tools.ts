@@ -51,7 +51,8 @@ export const fitnessTool = defineTool({
         : null,
       days: t.days.map((d) => ({
         date: d.date,
-        load: Math.round(d.load),
+        // To 0.1, as REST states it: rounded coarser, a mapped 40.46 (REST 40.5) would read 41 against the tool's 40.
+        load: r1(d.load),
         ctl: r1(d.ctl),
         atl: r1(d.atl),
         tsb: r1(d.tsb),
@@ -100,7 +101,7 @@ export const weeklyVolumeTool = defineTool({
     const totals = (t: { distanceM: number; movingS: number; load: number; count: number }) => ({
       distance_m: Math.round(t.distanceM),
       moving_time_s: Math.round(t.movingS),
-      load: Math.round(t.load),
+      load: r1(t.load),
       count: t.count,
     });
     return {

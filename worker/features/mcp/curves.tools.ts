@@ -39,16 +39,18 @@ function present(m: ModelIn): z.infer<typeof Model> {
   return {
     fitted: f !== null,
     insufficient: 'insufficient' in m.fit ? m.fit.insufficient : null,
-    critical_power_w: f && ride ? r(f.critical, 0) : null,
+    // Watts to 0.1 and r² to 4 places, as REST states them (MCP = REST, issue 59): a mean of 436.47 W is REST's
+    // 436.5, which rounded again reads 437 against a tool's 436.
+    critical_power_w: f && ride ? r(f.critical, 1) : null,
     w_prime_j: f && ride ? r(f.reserve, 0) : null,
     critical_speed_m_per_s: f && !ride ? r(f.critical, 3) : null,
     critical_pace_s_per_km: f && !ride && f.critical > 0 ? r(1000 / f.critical, 1) : null,
     d_prime_m: f && !ride ? r(f.reserve, 0) : null,
-    r2: f ? r(f.r2, 3) : null,
+    r2: f ? r(f.r2, 4) : null,
     window: { from: m.span.from, to: m.span.to },
     efforts: m.efforts.map((e) => ({
       duration_s: e.durationS,
-      power_w: ride ? r(e.value, 0) : null,
+      power_w: ride ? r(e.value, 1) : null,
       speed_m_per_s: ride ? null : r(e.value, 3),
       activity_id: e.activityId,
       date: e.date,

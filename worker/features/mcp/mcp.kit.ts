@@ -6,7 +6,10 @@ import type { AnalyticsService, Athlete } from '../analytics';
 import type { AdaptService, PlansService } from '../plans';
 import type { WellnessService } from '../wellness';
 import { AppError, ErrorCode } from '../../lib/errors';
-import { type ActivityItem, type LeftOut, STRAVA_UNAVAILABLE } from './mcp.schema';
+import type { ActivityItem, LeftOut } from './mcp.schema';
+import { encodeCursor, unavailableFor } from './mcp.plain';
+
+export { encodeCursor, unavailableFor };
 
 /** The scopes an API key will carry (issue 59); each tool names the one it needs, enforced once keys land. */
 export type McpScope = 'activities:read' | 'analytics:read' | 'wellness:read' | 'plan:read';
@@ -46,16 +49,6 @@ export const AI_USE = 'ai' as const;
 const round = (x: number, dp: number) => Math.round(x * 10 ** dp) / 10 ** dp;
 const FOOT = new Set(['run', 'walk', 'hike']);
 
-/** Why a source is kept from an AI, and the fix: Strava's words; another source (none today) gets the general ones. */
-export function unavailableFor(source: ActivitySource) {
-  return source === 'strava'
-    ? { ...STRAVA_UNAVAILABLE }
-    : {
-        reason: `Cadence’s data policy does not let ${source} data reach an AI assistant.`,
-        fix: 'Upload the original file and it will be available here.',
-      };
-}
-
 /** One activity as an AI client may read it: every figure in SI units, or `unavailable` with no figure at all. */
 export function presentActivity(r: ActivityRow, allowed: ReadonlySet<ActivitySource>, athleteZone: string): ActivityItem {
   const base = { id: r.id, date: r.localStartDate, time_zone: r.timezone ?? athleteZone };
@@ -94,8 +87,6 @@ export async function leftOut(deps: McpDeps, window: { from: string | null; to: 
   return { count, by_source: by, reason: words?.reason ?? null, fix: words?.fix ?? null };
 }
 
-/** Cursors are opaque to clients: the instant the next page starts before. */
-export const encodeCursor = (before: Date): string => btoa(JSON.stringify({ before: before.toISOString() }));
 export function decodeCursor(cursor: string): Date {
   try {
     const { before } = JSON.parse(atob(cursor)) as { before?: unknown };

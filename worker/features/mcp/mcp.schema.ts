@@ -8,11 +8,7 @@ export const TimeZone = z.string().describe('IANA time zone the local dates are 
 export const ActivityId = z.uuid();
 export const Cursor = z.string().max(200);
 
-/** Why and how to fix an activity the `ai` data use keeps out (ADR 036): the words the issue asks for. */
-export const STRAVA_UNAVAILABLE = {
-  reason: 'Strava’s API terms do not let Cadence pass Strava data to an AI assistant.',
-  fix: 'Upload the original file or your Strava archive and it will be available here.',
-} as const;
+export { STRAVA_UNAVAILABLE } from './mcp.plain';
 
 export const Unavailable = z.object({ reason: z.string(), fix: z.string() });
 
