@@ -6,7 +6,10 @@ import { AppError, ErrorCode } from '../../lib/errors';
 import { activityTool, recentActivitiesTool } from './activities.tools';
 import { bestsTool, fitnessTool, weeklyVolumeTool } from './analytics.tools';
 import { curvesTool } from './curves.tools';
+import { libraryTool } from './library.tools';
 import type { McpDeps, McpTool } from './mcp.kit';
+import { racePlanTool } from './race-plan.tools';
+import { segmentsTool } from './segments.tools';
 import { planChangesTool, planTool, wellnessReadinessTool } from './training.tools';
 
 export const MCP_TOOLS: McpTool[] = [
@@ -16,9 +19,12 @@ export const MCP_TOOLS: McpTool[] = [
   weeklyVolumeTool,
   bestsTool,
   curvesTool,
+  segmentsTool,
   wellnessReadinessTool,
   planTool,
   planChangesTool,
+  libraryTool,
+  racePlanTool,
 ] as unknown as McpTool[];
 
 export const MCP_INSTRUCTIONS =
