@@ -28,7 +28,7 @@ export const MCP_TOOLS: McpTool[] = [
 ] as unknown as McpTool[];
 
 export const MCP_INSTRUCTIONS =
-  'Cadence: one athlete’s own training, read-only. Units are in the field names (distance_m, moving_time_s, pace_s_per_km, power_w, hr_bpm); `date` is a local date in `time_zone`, `start_utc` the instant. Every figure names the activity ids or days it rests on. An activity marked `unavailable` was done but Cadence may not pass its figures to an AI: never read it as zero. No tool writes: plan changes are proposals the athlete confirms in Cadence.';
+  'Cadence: one athlete’s own training, read-only. Units are in the field names (distance_m, moving_time_s, pace_s_per_km, power_w, hr_bpm); `date` is a local date in `time_zone`, `start_utc` the instant. Every figure names the activity ids or days it rests on. An activity (or segment effort) marked `unavailable` was done but Cadence may not pass its figures to an AI: never read it as zero. No tool writes: plan changes are proposals the athlete confirms in Cadence.';
 
 /** Tool errors the client should show (not found, a bad cursor); anything else is the server's fault and rethrown. */
 const shown = (e: unknown): e is AppError => e instanceof AppError && (e.code === ErrorCode.NOT_FOUND || e.code === ErrorCode.VALIDATION);
