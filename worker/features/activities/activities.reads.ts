@@ -58,6 +58,8 @@ export function createActivityReads(db: Executor, policy: PolicyRef) {
 
     /** Scoped by owner: another athlete's id is simply not found, nor a deleted one (in its undo window too). */
     get: (userId: string, id: string) => activitiesRepo.findLiveById(db, userId, id),
+    /** Several of the owner's activities by id in one read (another athlete's ids simply absent): an effort's source and zone. */
+    getMany: (userId: string, ids: string[]) => activitiesRepo.findByIdsList(db, userId, ids),
 
     async count(userId: string, use: DataUse = 'owner'): Promise<number> {
       return canonicalRepo.countCanonical(db, userId, await sources(use));

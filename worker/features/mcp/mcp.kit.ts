@@ -3,7 +3,10 @@
 import type { z } from 'zod';
 import type { ActivityRow, ActivitiesService, ActivitySource } from '../activities';
 import type { AnalyticsService, Athlete } from '../analytics';
+import type { LibraryService } from '../library';
+import type { SegmentsService } from '../maps';
 import type { AdaptService, PlansService } from '../plans';
+import type { FuellingService, PredictionService, RacesService } from '../races';
 import type { WellnessService } from '../wellness';
 import { AppError, ErrorCode } from '../../lib/errors';
 import type { ActivityItem, LeftOut } from './mcp.schema';
@@ -17,11 +20,18 @@ export type McpScope = 'activities:read' | 'analytics:read' | 'wellness:read' | 
 export interface McpDeps {
   /** The signed-in athlete: every tool reads for them and no one else. */
   athlete: Athlete;
-  activities: Pick<ActivitiesService, 'list' | 'get'>;
+  activities: Pick<ActivitiesService, 'list' | 'get' | 'getMany'>;
   analytics: Pick<AnalyticsService, 'fitnessTimeline' | 'weeks' | 'personalBests' | 'ageGrades' | 'models' | 'sourcesFor' | 'today'>;
   wellness: Pick<WellnessService, 'readiness' | 'days'>;
   plans: Pick<PlansService, 'current' | 'calendar'>;
   adapt: Pick<AdaptService, 'list'>;
+  segments: Pick<SegmentsService, 'list' | 'get'>;
+  library: Pick<LibraryService, 'list'>;
+  races: Pick<RacesService, 'list' | 'get'>;
+  /** The prediction from the `ai` sources (never stored: the stored one is what the athlete saw). */
+  predictions: Pick<PredictionService, 'forCoach'>;
+  /** The athlete's own sweat tests and gut-training log: entered by them, no activity source's figures. */
+  fuelling: Pick<FuellingService, 'sweatTests' | 'gutSessions'>;
   /** Activities outside `allowed` in a window, by source (the AI coach's own count). */
   withheld: (
     allowed: ActivitySource[],
@@ -92,6 +102,19 @@ export function decodeCursor(cursor: string): Date {
     const { before } = JSON.parse(atob(cursor)) as { before?: unknown };
     const d = typeof before === 'string' ? new Date(before) : null;
     if (d && !Number.isNaN(d.getTime())) return d;
+  } catch {
+    // falls through to the refusal
+  }
+  throw new AppError(ErrorCode.VALIDATION, 'That cursor is not one this server gave out: start again without one.');
+}
+
+/** A cursor over a bounded list read whole (segments, the library): the index the next page starts at. */
+export const encodeOffset = (offset: number): string => btoa(JSON.stringify({ offset }));
+export function decodeOffset(cursor: string | undefined): number {
+  if (cursor === undefined) return 0;
+  try {
+    const { offset } = JSON.parse(atob(cursor)) as { offset?: unknown };
+    if (typeof offset === 'number' && Number.isInteger(offset) && offset >= 0) return offset;
   } catch {
     // falls through to the refusal
   }

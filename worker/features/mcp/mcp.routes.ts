@@ -28,6 +28,11 @@ export const mcpRoutes = createRouter().on(['POST', 'GET', 'DELETE'], '/', guard
     wellness: s.wellness,
     plans: s.plans,
     adapt: s.adapt,
+    segments: s.segments,
+    library: s.library,
+    races: s.races,
+    predictions: s.racePredictions,
+    fuelling: s.raceFuelling,
     withheld: (allowed, window) => withheldActivities(s.db, viewer.user.id, allowed, window),
     // A session may call every tool; a key only those its scopes cover.
     scopes: c.var.auth.key?.scopes ?? null,

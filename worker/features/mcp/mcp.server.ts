@@ -6,7 +6,10 @@ import { AppError, ErrorCode } from '../../lib/errors';
 import { activityTool, recentActivitiesTool } from './activities.tools';
 import { bestsTool, fitnessTool, weeklyVolumeTool } from './analytics.tools';
 import { curvesTool } from './curves.tools';
+import { libraryTool } from './library.tools';
 import type { McpDeps, McpTool } from './mcp.kit';
+import { racePlanTool } from './race-plan.tools';
+import { segmentsTool } from './segments.tools';
 import { planChangesTool, planTool, wellnessReadinessTool } from './training.tools';
 
 export const MCP_TOOLS: McpTool[] = [
@@ -16,13 +19,16 @@ export const MCP_TOOLS: McpTool[] = [
   weeklyVolumeTool,
   bestsTool,
   curvesTool,
+  segmentsTool,
   wellnessReadinessTool,
   planTool,
   planChangesTool,
+  libraryTool,
+  racePlanTool,
 ] as unknown as McpTool[];
 
 export const MCP_INSTRUCTIONS =
-  'Cadence: one athlete’s own training, read-only. Units are in the field names (distance_m, moving_time_s, pace_s_per_km, power_w, hr_bpm); `date` is a local date in `time_zone`, `start_utc` the instant. Every figure names the activity ids or days it rests on. An activity marked `unavailable` was done but Cadence may not pass its figures to an AI: never read it as zero. No tool writes: plan changes are proposals the athlete confirms in Cadence.';
+  'Cadence: one athlete’s own training, read-only. Units are in the field names (distance_m, moving_time_s, pace_s_per_km, power_w, hr_bpm); `date` is a local date in `time_zone`, `start_utc` the instant. Every figure names the activity ids or days it rests on. An activity (or segment effort) marked `unavailable` was done but Cadence may not pass its figures to an AI: never read it as zero. No tool writes: plan changes are proposals the athlete confirms in Cadence.';
 
 /** Tool errors the client should show (not found, a bad cursor); anything else is the server's fault and rethrown. */
 const shown = (e: unknown): e is AppError => e instanceof AppError && (e.code === ErrorCode.NOT_FOUND || e.code === ErrorCode.VALIDATION);
