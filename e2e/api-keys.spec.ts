@@ -25,7 +25,7 @@ describe('API keys', () => {
 
     // Free first: the page says keys come with Pro.
     await page.goto(`${APP_URL}/settings/api`);
-    await page.getByText(/Personal API keys come with Pro/).waitFor();
+    await page.getByText(/Personal API keys and connecting your own AI assistant come with Pro/).waitFor();
     await giveAthletePro(email);
     await page.reload();
 

@@ -12,6 +12,11 @@ declare module '@remix-run/cloudflare' {
     databaseUnavailable: (err: unknown) => number | null;
     /** Set by entry.server's handleError when a loader or action met the database unreachable: the page answers 503. */
     unavailable: { retryAfterSeconds: number } | null;
+    /**
+     * An origin a form of this page may end at after a redirect (CSP form-action): only the OAuth consent page uses it,
+     * for the assistant's redirect URI (ADR 107). Everything else stays 'self'.
+     */
+    allowFormAction: (origin: string) => void;
   }
 }
 

@@ -66,6 +66,8 @@ export interface AppVariables {
   services: Services;
   auth: AuthState;
   secureHeadersNonce?: string;
+  /** Origins the page's forms may redirect to, beyond 'self' (CSP form-action; the OAuth consent page, ADR 107). */
+  formActionOrigins?: string[];
 }
 
 export type AppEnv = { Bindings: Env; Variables: AppVariables };

@@ -24,6 +24,12 @@ export async function renderPage(c: Context<AppEnv>): Promise<Response> {
     clientIp: c.req.header('cf-connecting-ip') ?? 'local',
     databaseUnavailable: databaseUnavailableSeconds,
     unavailable: null,
+    allowFormAction: (origin: string) => {
+      const url = new URL(origin);
+      // Only a web origin: the CSP source expression must not carry a path, a quote or a space.
+      if (url.protocol === 'https:' || url.protocol === 'http:')
+        c.set('formActionOrigins', [...(c.var.formActionOrigins ?? []), url.origin]);
+    },
   };
   const res = await handleRemix(c.req.raw, context);
   // A loader or action met the database down: the page (or its data request) answers 503 + Retry-After, like the API.

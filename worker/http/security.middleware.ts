@@ -39,9 +39,14 @@ const devHeaders = headersFor(false);
 const prodHeaders = headersFor(true);
 
 /** Security headers with a per-request CSP nonce (Remix passes it to its inline scripts). */
-export const securityHeaders = createMiddleware<AppEnv>((c, next) => {
+export const securityHeaders = createMiddleware<AppEnv>(async (c, next) => {
   const production = c.env.APP_ENV === 'production' || c.env.APP_ENV === 'staging';
-  return (production ? prodHeaders : devHeaders)(c, next);
+  await (production ? prodHeaders : devHeaders)(c, next);
+  // The OAuth consent page's Allow ends at the assistant's redirect URI: browsers hold a form's redirect to form-action.
+  const extra = c.var.formActionOrigins;
+  const csp = c.res.headers.get('Content-Security-Policy');
+  if (extra?.length && csp)
+    c.res.headers.set('Content-Security-Policy', csp.replace("form-action 'self'", `form-action 'self' ${extra.join(' ')}`));
 });
 
 /**

@@ -186,11 +186,11 @@ export default function Settings() {
         />
         <Card
           id="api"
-          title="API keys"
-          description="Let your own programs and assistants read your training through the Cadence API: scoped keys you can revoke at any time."
+          title="API and assistants"
+          description="Connect your own AI assistant, or let your programs read your training with scoped keys: revocable at any time."
           actions={
             <ButtonLink to="/settings/api" variant="secondary" size="sm">
-              Manage API keys
+              Manage
             </ButtonLink>
           }
         />

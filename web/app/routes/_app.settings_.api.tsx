@@ -3,12 +3,13 @@ import { Link, useLoaderData } from '@remix-run/react';
 import { AppErrorBoundary } from '~/components/ErrorPanel';
 import { UpgradePrompt } from '~/components/membership/UpgradePrompt';
 import { ApiKeysCard } from '~/components/settings/ApiKeysCard';
+import { AssistantsCard } from '~/components/settings/AssistantsCard';
 import { Alert, PageHeader } from '~/components/ui';
 import { requireViewer } from '~/utils/auth.server';
 
 // /settings/api: personal API keys (issue 59, ADR 105). Its own page, like Training and Data sources. Keys are the
 // athlete's own act: an impersonation sees why it cannot (the API refuses it too).
-export const meta: MetaFunction = () => [{ title: 'API keys · Cadence' }];
+export const meta: MetaFunction = () => [{ title: 'API and assistants · Cadence' }];
 export const ErrorBoundary = AppErrorBoundary;
 
 export async function loader(args: LoaderFunctionArgs) {
@@ -28,18 +29,24 @@ export default function ApiKeys() {
     <>
       <PageHeader
         eyebrow={<Link to="/settings">Settings</Link>}
-        title="API keys"
-        description="Read your training from your own programs and assistants with a key: scoped, revocable, and never your password."
+        title="API and assistants"
+        description="Read your training from your own AI assistant or programs: scoped, revocable, and never your password."
       />
       {impersonating ? (
-        <Alert tone="warning" title="Only the athlete manages API keys">
-          <p>Keys are not shown, made or revoked while impersonating.</p>
+        <Alert tone="warning" title="Only the athlete manages keys and assistants">
+          <p>Keys and assistants are not shown, made, connected or revoked while impersonating.</p>
         </Alert>
       ) : entitled ? (
-        <ApiKeysCard timeZone={timeZone} origin={origin} />
+        <div className="stack">
+          <AssistantsCard timeZone={timeZone} origin={origin} />
+          <ApiKeysCard timeZone={timeZone} origin={origin} />
+        </div>
       ) : (
         <UpgradePrompt feature="api_keys" name="API keys" plural>
-          <p>Personal API keys come with Pro: your activities, fitness, wellness and plan, read by your own tools.</p>
+          <p>
+            Personal API keys and connecting your own AI assistant come with Pro: your activities, fitness, wellness and plan, read by your
+            own tools.
+          </p>
         </UpgradePrompt>
       )}
     </>

@@ -1,4 +1,11 @@
-import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/cloudflare';
+import {
+  data,
+  redirect,
+  redirectDocument,
+  type ActionFunctionArgs,
+  type LoaderFunctionArgs,
+  type MetaFunction,
+} from '@remix-run/cloudflare';
 import { Form, Link, useActionData, useLoaderData } from '@remix-run/react';
 import { AuthLayout } from '~/components/AuthLayout';
 import { Alert, Field, FormError, LiveRegion, SubmitButton } from '~/components/ui';
@@ -39,7 +46,9 @@ export async function action({ request, context }: ActionFunctionArgs) {
     // During a deletion's grace period, logging in lands on the page that offers to cancel it (ADR 042).
     const deletion = await context.services.deletion.status(user.id);
     const landing = deletion.state === 'none' ? safeNext(values.next, await landingFor(context, user)) : '/settings/delete-account';
-    return redirect(landing, {
+    // The OAuth consent page (ADR 107) loads as a document: its CSP lets Allow's form end at the assistant's origin.
+    const to = landing.startsWith('/oauth/') ? redirectDocument : redirect;
+    return to(landing, {
       headers: { 'Set-Cookie': sessionCookieHeader(context, token) },
     });
   } catch (err) {

@@ -41,6 +41,7 @@ export async function loader(args: LoaderFunctionArgs) {
   if (step.kind === 'redirect') throw redirect(step.to);
   if (step.kind === 'error') return data({ kind: 'error' as const, message: step.message }, { status: 400 });
   const d = step.details;
+  args.context.allowFormAction(d.redirectUri);
   return data(
     {
       kind: 'consent' as const,

@@ -10,7 +10,7 @@ describe('Settings → API', () => {
     const h = Harness.init();
     const a = await h.signup();
     const free = await (await h.call('/settings/api', { cookie: a.cookie })).text();
-    expect(free).toContain('Personal API keys come with Pro');
+    expect(free).toContain('Personal API keys and connecting your own AI assistant come with Pro');
     expect(free).not.toContain('Make key');
 
     await giveTier(h, a.user.id, 'pro');
@@ -29,7 +29,7 @@ describe('Settings → API', () => {
     const started = await h.call('/api/v1/admin/impersonation', { cookie: owner.cookie, body: { userId: a.user.id, reason: 'Page test' } });
     expect(started.status).toBe(201);
     const imp = await (await h.call('/settings/api', { cookie: `${owner.cookie}; ${impCookieFrom(started)}` })).text();
-    expect(imp).toContain('Only the athlete manages API keys');
+    expect(imp).toContain('Only the athlete manages keys and assistants');
     expect(imp).not.toContain('Make key');
   });
 });

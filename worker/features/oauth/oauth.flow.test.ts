@@ -50,10 +50,12 @@ describe('OAuth 2.1 for /mcp', () => {
     expect(url.searchParams.get('code_challenge_method')).toBe('S256');
     expect(url.searchParams.get('resource')).toBe(`${ISSUER}/mcp`);
 
-    // The athlete allows reading activities and analytics, not wellness or the plan.
+    // Every read is offered, ticked; the athlete keeps activities and analytics, not wellness or the plan.
     const allowed = await consent(url, me.cookie, 'allow', ['activities:read']);
     expect(allowed.page).toContain('Connect Test Assistant?');
     expect(allowed.page).toContain('127.0.0.1');
+    // The browser holds Allow's redirect to the page's form-action: the assistant's origin is added, nothing else.
+    expect(allowed.csp).toContain("form-action 'self' http://127.0.0.1:33418;");
     expect(allowed.status, allowed.body).toBe(302);
     const back = new URL(allowed.location ?? '');
     expect(`${back.origin}${back.pathname}`).toBe(CALLBACK);

@@ -67,7 +67,8 @@ export function createOAuthService(deps: {
         const parsed = await oauth.parseAuthRequest(request);
         const details = await oauth.describeConsent(parsed);
         const consent = await oauth.beginConsent(parsed);
-        const scopes = ASSISTANT_SCOPES.filter((s) => s === BASE_SCOPE || parsed.scope.includes(s) || !parsed.scope.length);
+        // Every read is offered, ticked: clients ask only for the 401's baseline, and the athlete decides here.
+        const scopes = [...ASSISTANT_SCOPES];
         return { kind: 'consent', details, handle: consent.handle, setCookie: consent.headers.getSetCookie(), scopes };
       } catch (e) {
         if (e instanceof AuthorizationError && e.redirectTo) return { kind: 'redirect', to: e.redirectTo };

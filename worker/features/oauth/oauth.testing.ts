@@ -93,6 +93,7 @@ export async function consent(url: URL, session: string, decision: 'allow' | 'de
   );
   return {
     page: html,
+    csp: page.headers.get('content-security-policy') ?? '',
     status: answer.status,
     location: answer.headers.get('location'),
     body: answer.status === 302 ? '' : await answer.text(),
