@@ -97,7 +97,10 @@ export interface RequestColumns {
  * The request's one statement: the live key and its user, its window's count taken (a new window starts at 1), or
  * nothing when the key is unusable or its window is full. Racing requests queue on the row and each re-checks the
  * count, so exactly `rate_per_minute` pass in a window. The same statement returns the owner's tier facts and the
- * riders' values, so a keyed request makes one round trip before its route, as a session's does.
+ * riders' values, so a keyed request makes one round trip before its route, as a session's does. Its commit is
+ * asynchronous (`synchronous_commit` off for this transaction alone, so run it on its own, never inside another
+ * transaction): waiting for the WAL's flush was most of the write's cost, and a database crash can then lose only the
+ * last instants of a minute's count and of `last_used_at` — never whether a key is live, which this never writes.
  */
 export async function takeRequest(
   db: Executor | StatementExecutor,
@@ -131,6 +134,8 @@ export async function takeRequest(
       windowCount: apiKeys.windowCount,
       ratePerMinute: apiKeys.ratePerMinute,
       tierFacts: columns.tier(owner),
+      // Evaluated only for a row written: its commit does not wait for the WAL's flush (see above).
+      asyncCommit: sql<string>`set_config('synchronous_commit', 'off', true)`,
       riders: columns.riders.length
         ? sql<unknown[]>`json_build_array(${sql.join(
             columns.riders.map((r) => r(owner.userId)),
@@ -140,7 +145,7 @@ export async function takeRequest(
       ...userColumns,
     });
   if (!row) return null;
-  const { keyId, keyOrgId, keyPrefix, keyScopes, windowCount, ratePerMinute, tierFacts, riders, ...user } = row;
+  const { keyId, keyOrgId, keyPrefix, keyScopes, windowCount, ratePerMinute, tierFacts, riders, asyncCommit: _, ...user } = row;
   return {
     key: { id: keyId, orgId: keyOrgId, prefix: keyPrefix, scopes: keyScopes },
     count: windowCount,
