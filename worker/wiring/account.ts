@@ -1,5 +1,6 @@
 // The athlete's account beyond training: the AI coach, the platform's Stripe inbox (whose notices are
 // notifications) and the data rights (export, re-import). Built on first use, like everything in the wiring.
+import { policyRider } from '../features/activities';
 import { athleteOf } from '../features/analytics';
 import { createBillingNotices } from '../features/membership';
 import { createCoachChatService, createCoachCostsService, createProposalsService } from '../features/ai-coach';
@@ -12,11 +13,15 @@ import { TrainingWiring } from './training';
 import type { Built } from './core';
 
 export class AccountWiring extends TrainingWiring {
-  /** Personal and team API keys: create, list, revoke, and the request-time check of a Bearer key (ADR 105). */
+  /**
+   * Personal and team API keys: create, list, revoke, and the request-time check of a Bearer key (ADR 105), whose one
+   * statement also reads the policy's mode, as the session lookup does.
+   */
   get apiKeys(): Built<typeof createApiKeysService> {
+    const policy = policyRider(this.policy);
     return this.keep(
       'apiKeys',
-      createApiKeysService({ db: this.db, lookupDb: this.httpDb, clock: this.clock, audit: this.audit, membership: this.membership }),
+      createApiKeysService({ db: this.db, lookupDb: this.httpDb, clock: this.clock, audit: this.audit, riders: () => [policy] }),
     );
   }
 

@@ -85,12 +85,31 @@ const usable = (now: Date) => sql`${apiKeys.revokedAt} is null
   and (${apiKeys.orgId} is null or exists (select 1 from ${orgMembers} m where m.org_id = ${apiKeys.orgId}
     and m.user_id = ${apiKeys.userId} and m.role = 'owner'))`;
 
+/** What the request's statement also reads for the caller, as expressions of the key's row (its user, its org). */
+export interface RequestColumns {
+  /** The owner's tier facts (membership's tierFactsColumn): the tier is checked without a round trip of its own. */
+  tier: (owner: { userId: SQL; orgId: SQL }) => SQL<unknown>;
+  /** Values the request reads next (the data policy's mode), as the session lookup carries them. */
+  riders: readonly ((userId: SQL) => SQL<unknown>)[];
+}
+
 /**
  * The request's one statement: the live key and its user, its window's count taken (a new window starts at 1), or
  * nothing when the key is unusable or its window is full. Racing requests queue on the row and each re-checks the
- * count, so exactly `rate_per_minute` pass in a window.
+ * count, so exactly `rate_per_minute` pass in a window. The same statement returns the owner's tier facts and the
+ * riders' values, so a keyed request makes one round trip before its route, as a session's does. Its commit is
+ * asynchronous (`synchronous_commit` off for this transaction alone, so run it on its own, never inside another
+ * transaction): waiting for the WAL's flush was most of the write's cost, and a database crash can then lose only the
+ * last instants of a minute's count and of `last_used_at` — never whether a key is live, which this never writes.
  */
-export async function takeRequest(db: Executor | StatementExecutor, secretHash: string, now: Date, windowStart: Date) {
+export async function takeRequest(
+  db: Executor | StatementExecutor,
+  secretHash: string,
+  now: Date,
+  windowStart: Date,
+  columns: RequestColumns,
+) {
+  const owner = { userId: sql`${apiKeys.userId}`, orgId: sql`${apiKeys.orgId}` };
   const [row] = await db
     .update(apiKeys)
     .set({
@@ -114,15 +133,26 @@ export async function takeRequest(db: Executor | StatementExecutor, secretHash: 
       keyScopes: apiKeys.scopes,
       windowCount: apiKeys.windowCount,
       ratePerMinute: apiKeys.ratePerMinute,
+      tierFacts: columns.tier(owner),
+      // Evaluated only for a row written: its commit does not wait for the WAL's flush (see above).
+      asyncCommit: sql<string>`set_config('synchronous_commit', 'off', true)`,
+      riders: columns.riders.length
+        ? sql<unknown[]>`json_build_array(${sql.join(
+            columns.riders.map((r) => r(owner.userId)),
+            sql`, `,
+          )})`
+        : sql<null>`null`,
       ...userColumns,
     });
   if (!row) return null;
-  const { keyId, keyOrgId, keyPrefix, keyScopes, windowCount, ratePerMinute, ...user } = row;
+  const { keyId, keyOrgId, keyPrefix, keyScopes, windowCount, ratePerMinute, tierFacts, riders, asyncCommit: _, ...user } = row;
   return {
     key: { id: keyId, orgId: keyOrgId, prefix: keyPrefix, scopes: keyScopes },
     count: windowCount,
     limit: ratePerMinute,
     user: user as UserRow,
+    tierFacts,
+    riders: Array.isArray(riders) ? (riders as unknown[]) : [],
   };
 }
 

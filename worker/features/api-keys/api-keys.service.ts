@@ -8,7 +8,8 @@ import { randomToken, sha256Hex } from '../../lib/crypto';
 import { refuseWhileImpersonating } from '../../http/guards';
 import { AppError, ErrorCode } from '../../lib/errors';
 import type { Actor, AuditService } from '../audit';
-import type { MembershipService } from '../membership';
+import type { SessionRider } from '../auth';
+import { requireFeatureIn, tierFactsColumn } from '../membership';
 import * as repo from './api-keys.repo';
 import type { KeyOwner, KeyRow } from './api-keys.repo';
 import { KEY_PREFIX, normaliseScopes, SECRET_BYTES, scopesFor, VISIBLE_BYTES, windowOf } from './api-keys.calc';
@@ -43,7 +44,8 @@ export function createApiKeysService(deps: {
   lookupDb?: StatementExecutor;
   clock: Clock;
   audit: AuditService;
-  membership: MembershipService;
+  /** What the request reads next (the data policy's mode), fetched by the key's statement as by the session lookup. */
+  riders?: () => readonly SessionRider[];
 }) {
   const lookupDb = deps.lookupDb ?? deps.db;
   const target = (k: { id: string }) => ({ type: 'api_key', id: k.id });
@@ -123,7 +125,11 @@ export function createApiKeysService(deps: {
       const now = deps.clock.now();
       const hash = await sha256Hex(secret);
       const w = windowOf(now);
-      const taken = await repo.takeRequest(lookupDb, hash, now, w.start);
+      const riders = deps.riders?.() ?? [];
+      const taken = await repo.takeRequest(lookupDb, hash, now, w.start, {
+        tier: (owner) => tierFactsColumn(owner, now),
+        riders: riders.map((r) => r.column),
+      });
       if (!taken) {
         const full = await repo.fullWindow(lookupDb, hash, now);
         if (!full) throw unauthenticated();
@@ -133,9 +139,11 @@ export function createApiKeysService(deps: {
         });
       }
       onRate({ limit: taken.limit, remaining: taken.limit - taken.count, resetAt: w.resetAt });
-      // The owner's tier now, not when the key was made: a lapsed plan stops its keys until it is renewed.
-      if (taken.key.orgId) await deps.membership.requireOrgFeature(taken.key.orgId, 'team_api_keys');
-      else await deps.membership.requireFeature(taken.user.id, 'api_keys');
+      // The owner's tier now, not when the key was made: a lapsed plan stops its keys until it is renewed. Read by the
+      // same statement, checked by membership's own rules.
+      if (taken.key.orgId) requireFeatureIn(taken.tierFacts, 'org', 'team_api_keys', now);
+      else requireFeatureIn(taken.tierFacts, 'user', 'api_keys', now);
+      for (const [i, r] of riders.entries()) r.take(taken.riders[i] ?? null);
       const viewer: Viewer = { user: taken.user, sessionId: taken.key.id, impersonatorId: null, apiKeyId: taken.key.id };
       return { id: taken.key.id, prefix: taken.key.prefix, scopes: taken.key.scopes, orgId: taken.key.orgId, viewer };
     },

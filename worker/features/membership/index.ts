@@ -1,4 +1,5 @@
 export { createMembershipService, entitlementRequired } from './membership.service';
+export { requireFeatureIn, tierFactsColumn } from './feature-facts';
 export { MAX_COMP_DAYS } from './grants';
 export type { MembershipService } from './membership.service';
 export { createBillingSyncService, TRIAL_DAYS } from './billing-sync.service';
