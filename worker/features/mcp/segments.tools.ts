@@ -86,13 +86,13 @@ function presentSegment(deps: McpDeps, d: Detail, of: Known): z.infer<typeof Seg
   const available = d.fastest.filter((e) => of(e.receipt.activityId)?.ok);
   const best = available[0];
   // Counted as the aggregates count (`left_out`): a count mixing the kept-out efforts in is a figure of theirs.
-  const kept_out = new Map<ActivitySource, number>();
+  const keptOut = new Map<ActivitySource, number>();
   for (const e of d.fastest) {
     const a = of(e.receipt.activityId);
-    if (a && !a.ok) kept_out.set(a.row.source, (kept_out.get(a.row.source) ?? 0) + 1);
+    if (a && !a.ok) keptOut.set(a.row.source, (keptOut.get(a.row.source) ?? 0) + 1);
   }
-  const by_source = [...kept_out].sort(([x], [y]) => x.localeCompare(y)).map(([source, count]) => ({ source, count }));
-  const words = by_source[0] ? unavailableFor(by_source[0].source) : null;
+  const bySource = [...keptOut].sort(([x], [y]) => x.localeCompare(y)).map(([source, count]) => ({ source, count }));
+  const words = bySource[0] ? unavailableFor(bySource[0].source) : null;
   const bestZone = zoneOf(deps, of(best?.receipt.activityId)?.row);
   return {
     id: d.id,
@@ -107,7 +107,12 @@ function presentSegment(deps: McpDeps, d: Detail, of: Known): z.infer<typeof Seg
     grade_percent: kept ? null : opt(d.gradePct, 1),
     unavailable: kept,
     effort_count: available.length,
-    left_out: { count: by_source.reduce((n, b) => n + b.count, 0), by_source, reason: words?.reason ?? null, fix: words?.fix ?? null },
+    left_out: {
+      count: bySource.reduce((n, b) => n + b.count, 0),
+      by_source: bySource,
+      reason: words?.reason ?? null,
+      fix: words?.fix ?? null,
+    },
     pr: best
       ? {
           elapsed_time_s: best.elapsedS,

@@ -112,7 +112,10 @@ export const STRAVA_FIGURES = [
   STRAVA_EFFORT_S,
 ];
 
-/** Two athletes, the same uploads; `withStrava` has the Strava API rows as well. The policy switched to `mode`. */
+/**
+ * Two athletes, the same uploads, plan, library, race and segment; `withStrava` has the Strava API rows as well (one on
+ * the segment). The policy switched to `mode`.
+ */
 export async function mcpWorld(h: Harness, mode: PolicyMode) {
   const operator = await h.userWithRole('admin', ['system.data_policy', 'ops.read']);
   const set = await h.json<{ mode: PolicyMode }>('/api/v1/admin/ops/data-policy', {
@@ -128,13 +131,11 @@ export async function mcpWorld(h: Harness, mode: PolicyMode) {
   const athlete = async (rows: Partial<ActivityInput>[], rides: Parameters<typeof trainingWorld>[3]) => {
     const me = await h.signup();
     const ids: string[] = [];
-    for (const r of rows.slice(0, 2)) ids.push((await ingest(me.user.id, buildActivity({ detailComplete: true, ...r }))).id);
+    for (const r of rows) ids.push((await ingest(me.user.id, buildActivity({ detailComplete: true, ...r }))).id);
+    // After every activity: the plan is made from a history with the Strava rows in it.
     const t = await trainingWorld(h, me, today, rides, 5);
-    const strava = [];
-    for (const r of rows.slice(2)) strava.push((await ingest(me.user.id, buildActivity({ detailComplete: true, ...r }))).id);
-    const fromFiles = t.rides.slice(0, 2);
     const ofKind: IdsByKind = {
-      activity: [...ids, ...fromFiles, ...strava, ...t.rides.slice(2)],
+      activity: [...ids.slice(0, 2), ...t.rides.slice(0, 2), ...ids.slice(2), ...t.rides.slice(2)],
       segment: [t.segment],
       race: t.races,
       workout: t.workouts,
