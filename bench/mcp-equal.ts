@@ -1,6 +1,7 @@
-// The api-access bench's "MCP = REST" line: after the timed rounds, the bench athlete is given a few check-ins and a
-// plan with a noted illness (so those tools have something to say), then every row of the script
-// (worker/features/mcp/mcp.equal.script.ts) runs through the v2 MCP client and the REST reads it wraps, by session.
+// The api-access bench's "MCP = REST" line: after the timed rounds, the bench athlete is given a few check-ins, a
+// plan with a noted illness, three library workouts and a 10K (so those tools have something to say; no GPS ride, so
+// no segment), then every row of the script (worker/features/mcp/mcp.equal.script.ts) runs through the v2 MCP client
+// and the REST reads it wraps, by session.
 import { Client, StreamableHTTPClientTransport } from '@modelcontextprotocol/client';
 import { addDays } from '../worker/lib/dates.ts';
 import { describeReport, type EqualReport, runEqualScript } from '../worker/features/mcp/mcp.equal.run.ts';
@@ -36,6 +37,28 @@ export async function mcpEqualsRest(base: string, appUrl: string, cookie: string
     includeStrength: false,
   });
   await send(`/api/v1/plans/${plan.id}/health-notes`, 'POST', { kind: 'illness', from: addDays(today, 2), to: addDays(today, 3) });
+  // The library (one structured, two flat) and a 10K before the plan's race, for the library and race_plan rows.
+  for (const w of [
+    { sport: 'run', type: 'easy', title: 'Easy hour', durationSec: 3600, targetLoad: 50 },
+    { sport: 'bike', type: 'long', title: 'Long ride', durationSec: 10_800, distanceM: 80_000, targetLoad: 160 },
+    {
+      sport: 'run',
+      type: 'intervals',
+      title: 'Run 5 × 1 km',
+      workout: {
+        steps: [
+          { kind: 'warmup', durationSec: 900, distanceM: null, target: { metric: 'rpe', low: 2, high: 3 } },
+          {
+            kind: 'repeat',
+            count: 5,
+            steps: [{ kind: 'work', durationSec: null, distanceM: 1000, target: { metric: 'pace', unit: 's/km', low: 250, high: 256 } }],
+          },
+        ],
+      },
+    },
+  ])
+    await send('/api/v1/library/workouts', 'POST', w);
+  await send('/api/v1/races', 'POST', { name: 'Bench tune-up 10K', distanceM: 10_000, raceDate: addDays(today, 35) });
 
   const client = new Client({ name: 'cadence-bench', version: '1.0.0' });
   const withSession = async (url: string | URL | Request, init?: RequestInit) => {

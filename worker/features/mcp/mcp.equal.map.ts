@@ -15,6 +15,10 @@ export interface EqualWorld {
   today: string;
   /** GET /api/v1/plans/active: its id, or null (404). */
   planId: string | null;
+  /** GET /api/v1/segments: the athlete's segments' ids, newest first. */
+  segments: string[];
+  /** GET /api/v1/races: the upcoming races, soonest first. */
+  races: { id: string; sport: string }[];
   /**
    * The stated difference (ADR 036): sources the `ai` data use keeps from an assistant. REST shows their activities
    * to their owner; a tool lists them `unavailable`, without a figure, and counts them in `left_out`.

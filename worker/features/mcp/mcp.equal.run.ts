@@ -34,17 +34,21 @@ async function worldOf(t: EqualTransport): Promise<EqualWorld> {
     if (r.status !== 200) throw new Error(`MCP = REST: ${path} answered ${r.status}`);
     return r.body;
   };
-  const [me, list, fitness, active] = await Promise.all([
+  const [me, list, fitness, active, segments, races] = await Promise.all([
     ok('/api/v1/me'),
     ok('/api/v1/activities?limit=200'),
     ok('/api/v1/analytics/fitness?days=1'),
     t.get('/api/v1/plans/active'),
+    ok('/api/v1/segments'),
+    ok('/api/v1/races'),
   ]);
   return {
     timeZone: me.user.timeZone,
     activities: list.activities,
     today: fitness.today,
     planId: active.status === 200 ? active.body.id : null,
+    segments: (segments.segments as { id: string }[]).map((x) => x.id),
+    races: races.races,
     keptFromAi: KEPT_FROM_AI,
   };
 }

@@ -16,6 +16,8 @@ import {
   wellnessFrom,
   withoutActivityZone,
 } from './mcp.equal.map.ts';
+import { effortsFrom, libraryFrom, segmentsFrom, withoutEffortZones, withoutLoadBasis } from './mcp.equal.more.ts';
+import { racePlanFrom, racePlanPaths, withUnplannedSaid } from './mcp.equal.race.ts';
 
 export type Args = Record<string, unknown>;
 export type Answer = Record<string, any>;
@@ -118,6 +120,78 @@ const planChangesRow = (limit?: number): EqualCall => ({
   expected: ([list], w) => planChangesFrom(list?.body ?? null, limit ?? 10, w),
 });
 
+/** Page `page` (0-based) of a paged tool: its first page asks without a cursor, a later one with the page before's. */
+const paged = (limit: number | undefined, page: number, before: string | undefined, earlier: ReadonlyMap<string, Answer>) => {
+  const base = limit === undefined ? {} : { limit };
+  if (page === 0 || !before) return base;
+  const cursor = earlier.get(before)?.next_cursor as string | null | undefined;
+  return cursor ? { ...base, cursor } : null;
+};
+const pageLabel = (what: string, limit: number | undefined, page: number) => `${what} ${limit ?? 'default'} p${page + 1}`;
+
+/** The athlete's segments, a page of `limit` (at most 10): REST's list, and each listed segment's detail. */
+const segmentsPage = (limit: number | undefined, page: number): EqualCall => {
+  const per = Math.min(limit ?? 10, 10);
+  return {
+    label: pageLabel('segments', limit, page),
+    tool: 'segments',
+    args: (_w, earlier) => paged(limit, page, page ? pageLabel('segments', limit, page - 1) : undefined, earlier),
+    rest: (w) => ['/api/v1/segments', ...w.segments.slice(page * per, (page + 1) * per).map((id) => `/api/v1/segments/${id}`)],
+    expected: ([list, ...details], w) =>
+      segmentsFrom(
+        list!.body,
+        details.map((d) => d.body),
+        page * per,
+        per,
+        w,
+      ),
+    compared: withoutEffortZones,
+  };
+};
+
+/** The `n`th segment (REST's list, newest first) and a page of its efforts. */
+const effortsPage = (n: number, limit: number | undefined, page: number): EqualCall => {
+  const label = (p: number) => pageLabel(`segment #${n} efforts`, limit, p);
+  return {
+    label: label(page),
+    tool: 'segments',
+    args: (w, earlier) => {
+      const id = w.segments[n];
+      const rest = paged(limit, page, page ? label(page - 1) : undefined, earlier);
+      return id && rest ? { segment_id: id, ...rest } : null;
+    },
+    rest: (_w, a) => [`/api/v1/segments/${a.segment_id as string}`],
+    expected: ([d], w) => effortsFrom(d!.body, page * (limit ?? 25), limit ?? 25, w),
+    compared: withoutEffortZones,
+  };
+};
+
+/** A page of the library, all sports or one. */
+const libraryPage = (limit: number | undefined, page: number, sport?: string): EqualCall => {
+  const label = (p: number) => pageLabel(`library${sport ? ` ${sport}` : ''}`, limit, p);
+  return {
+    label: label(page),
+    tool: 'library',
+    args: (_w, earlier) => {
+      const rest = paged(limit, page, page ? label(page - 1) : undefined, earlier);
+      return rest && (sport ? { ...rest, sport } : rest);
+    },
+    rest: () => [`/api/v1/library/workouts${sport ? `?sport=${sport}` : ''}`],
+    expected: ([list], w) => libraryFrom(list!.body, page * (limit ?? 10), limit ?? 10, w),
+    compared: withoutLoadBasis,
+  };
+};
+
+/** race_plan for the next race (`n` undefined) or REST's `n`th upcoming one by id. */
+const racePlanRow = (n?: number): EqualCall => ({
+  label: `race_plan ${n === undefined ? 'next' : `#${n}`}`,
+  tool: 'race_plan',
+  args: (w) => (n === undefined ? {} : w.races[n] ? { race_id: w.races[n].id } : null),
+  rest: (w, a) => racePlanPaths(w, a.race_id as string | undefined),
+  expected: (rest, w) => racePlanFrom(rest, w),
+  compared: withUnplannedSaid,
+});
+
 const nth = (i: number) => (w: EqualWorld) => w.activities[i]?.id ?? null;
 
 /** The script: every tool, arguments varied (windows, pages through cursors, activities of each sport and zone). */
@@ -159,4 +233,18 @@ export const EQUAL_SCRIPT: EqualCall[] = [
   ...[undefined, 1, 3, 14, 28].map(wellnessRow),
   ...[undefined, 1, 3, 14, 28].map(planRow),
   ...[undefined, 1, 30].map(planChangesRow),
+  segmentsPage(undefined, 0),
+  ...[0, 1, 2].map((p) => segmentsPage(1, p)),
+  segmentsPage(2, 0),
+  segmentsPage(2, 1),
+  ...[0, 1, 2].map((n) => effortsPage(n, undefined, 0)),
+  ...[0, 1, 2].map((p) => effortsPage(2, 2, p)),
+  effortsPage(2, 50, 0),
+  libraryPage(undefined, 0),
+  libraryPage(20, 0),
+  ...[0, 1, 2].map((p) => libraryPage(2, p)),
+  libraryPage(undefined, 0, 'run'),
+  libraryPage(undefined, 0, 'bike'),
+  racePlanRow(),
+  ...[0, 1, 2].map(racePlanRow),
 ];

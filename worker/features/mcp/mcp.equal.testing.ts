@@ -1,6 +1,7 @@
 // One athlete's ten weeks, for the MCP = REST script: runs (steady, tempo, long, hard minutes with speed streams),
-// rides (power ladders and plain), swims, two runs recorded around midnight in other zones, one Strava API copy,
-// three weeks of check-ins, a plan with an illness and an injury noted. Dates count back from today (UTC).
+// rides (power ladders and plain), swims, two runs recorded around midnight in other zones, a Strava API copy,
+// three weeks of check-ins, a plan with an illness and an injury noted; five GPS rides over one road (one a Strava API
+// copy) with three segments on it, a library, a 10K and a triathlon. Dates count back from today (UTC).
 import { expect } from 'vitest';
 import { addDays, todayIn } from '../../lib/dates';
 import { analyticsWorld } from '../../testing/analytics';
@@ -10,6 +11,7 @@ import { giveTier } from '../../testing/scenarios';
 import type { ActivityInput } from '../activities';
 import { powerRide } from '../analytics/power-ride.testing';
 import { easyLongRun, speedRun } from '../analytics/run-speed.testing';
+import { effort, ride } from '../maps/segments/segments.testing';
 
 const at = (day: string, over: Partial<ActivityInput>) =>
   buildActivity({ source: 'fit_upload', startTime: new Date(`${day}T07:00:00Z`), localStartDate: day, timezone: 'UTC', ...over });
@@ -143,5 +145,101 @@ export async function equalWorld(h: Harness) {
   await ok(notes, 'POST', { kind: 'illness', from: addDays(today, 3), to: addDays(today, 4) });
   const injury = await ok(notes, 'POST', { kind: 'injury', from: addDays(today, 9), to: addDays(today, 9) });
   await ok(`/api/v1/plans/${plan.id}/adaptations/${injury.proposals![0]!.id}/dismiss`, 'POST', {});
+  await segmentsLibraryRaces(h, me.user.id, ok, today);
   return { cookie, strava };
+}
+
+const pace = (low: number, high: number) => ({ metric: 'pace', unit: 's/km', low, high });
+/** The library: structured and flat, each sport's targets (relative, absolute, RPE, zone), a folder and tags. */
+const LIBRARY = [
+  {
+    sport: 'bike',
+    type: 'intervals',
+    title: 'Bike 4 × 4 min',
+    folder: 'Bike',
+    tags: ['vo2'],
+    workout: {
+      steps: [
+        { kind: 'warmup', durationSec: 600, distanceM: null, target: { metric: 'power', low: 0.55, high: 0.65 }, ramp: true },
+        {
+          kind: 'repeat',
+          count: 4,
+          steps: [
+            { kind: 'work', durationSec: 240, distanceM: null, target: { metric: 'power', unit: 'W', low: 300, high: 320 } },
+            { kind: 'recovery', durationSec: 120, distanceM: null, target: { metric: 'hr', unit: 'bpm', low: 120, high: 130 } },
+          ],
+        },
+        { kind: 'cooldown', durationSec: 300, distanceM: null, target: { metric: 'power', zone: 1 }, cadence: { low: 85, high: 95 } },
+      ],
+    },
+  },
+  { sport: 'run', type: 'easy', title: 'Easy hour', durationSec: 3600, targetLoad: 50.4, tags: ['base'] },
+  {
+    sport: 'run',
+    type: 'tempo',
+    title: 'Tempo 3 × 2 km',
+    folder: 'Run',
+    workout: {
+      steps: [
+        { kind: 'warmup', durationSec: 900, distanceM: null, target: { metric: 'rpe', low: 2, high: 3 } },
+        { kind: 'repeat', count: 3, steps: [{ kind: 'work', durationSec: null, distanceM: 2000, target: pace(268, 275) }] },
+        { kind: 'cooldown', durationSec: 600, distanceM: null, target: null, note: 'Walk if needed' },
+      ],
+    },
+  },
+  {
+    sport: 'swim',
+    type: 'technique',
+    title: 'Swim 10 × 100',
+    workout: {
+      steps: [
+        { kind: 'warmup', durationSec: null, distanceM: 400, target: null, stroke: 'choice' },
+        {
+          kind: 'repeat',
+          count: 10,
+          steps: [{ kind: 'work', durationSec: null, distanceM: 100, target: { metric: 'pace', unit: 's/100m', low: 98, high: 102 } }],
+        },
+      ],
+    },
+  },
+  { sport: 'bike', type: 'long', title: 'Long ride', durationSec: 10_800, distanceM: 80_000.4, targetLoad: 160 },
+];
+
+/**
+ * Three segments on one road (five rides over it, the fastest a Strava API copy; one cut from that copy), the library,
+ * a 10K and a sprint triathlon beside the plan's half, a sweat test and gut training: what segments, library and
+ * race_plan read. Rides at 07:00 UTC, so no effort starts on another day than its ride.
+ */
+async function segmentsLibraryRaces(
+  h: Harness,
+  userId: string,
+  ok: (path: string, method: string, body: unknown) => Promise<{ id?: string }>,
+  today: string,
+) {
+  const rides: Awaited<ReturnType<typeof ride>>[] = [];
+  for (const [i, source] of (['fit_upload', 'gpx_upload', 'fit_upload', 'strava', 'gpx_upload'] as const).entries())
+    rides.push(await ride(h, userId, { source, startTime: new Date(`${addDays(today, -(i + 5))}T07:00:00Z`), name: `Road ride ${i}` }));
+  const cut = async (i: number, fromS: number, toS: number, name: string) =>
+    (await ok('/api/v1/segments', 'POST', { activityId: rides[i]!.id, fromS, toS, name })).id!;
+  const hill = await cut(0, 60, 300, 'Hill');
+  const drag = await cut(1, 400, 900, 'Long drag');
+  await cut(3, 100, 500, 'Strava stretch');
+  for (const [i, elapsedS] of [250, 230, 244, 199, 261].entries())
+    await effort(h, { segmentId: hill, activity: rides[i]!, userId, startS: 60 + i, elapsedS });
+  for (const [i, elapsedS] of [505, 497, 488].entries())
+    await effort(h, { segmentId: drag, activity: rides[i + 2]!, userId, startS: 400 + i, elapsedS });
+
+  for (const w of LIBRARY) await ok('/api/v1/library/workouts', 'POST', w);
+  await ok('/api/v1/races', 'POST', { name: 'City 10K', distanceM: 10_000, raceDate: addDays(today, 30) });
+  await ok('/api/v1/races', 'POST', { sport: 'triathlon', format: 'sprint', name: 'Lake sprint', raceDate: addDays(today, 50) });
+  const day = addDays(today, -12);
+  await ok('/api/v1/sweat-tests', 'POST', {
+    date: day,
+    durationMin: 60,
+    massBeforeKg: 61.2,
+    massAfterKg: 60.4,
+    fluidL: 0.35,
+    temperatureC: 18,
+  });
+  await ok('/api/v1/gut-training', 'POST', { date: day, carbsGPerH: 75, durationMin: 120, comfort: 5 });
 }

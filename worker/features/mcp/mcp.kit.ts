@@ -10,9 +10,9 @@ import type { FuellingService, PredictionService, RacesService } from '../races'
 import type { WellnessService } from '../wellness';
 import { AppError, ErrorCode } from '../../lib/errors';
 import type { ActivityItem, LeftOut } from './mcp.schema';
-import { encodeCursor, unavailableFor } from './mcp.plain';
+import { encodeCursor, encodeOffset, unavailableFor } from './mcp.plain';
 
-export { encodeCursor, unavailableFor };
+export { encodeCursor, encodeOffset, unavailableFor };
 
 /** The scopes an API key will carry (issue 59); each tool names the one it needs, enforced once keys land. */
 export type McpScope = 'activities:read' | 'analytics:read' | 'wellness:read' | 'plan:read';
@@ -108,8 +108,7 @@ export function decodeCursor(cursor: string): Date {
   throw new AppError(ErrorCode.VALIDATION, 'That cursor is not one this server gave out: start again without one.');
 }
 
-/** A cursor over a bounded list read whole (segments, the library): the index the next page starts at. */
-export const encodeOffset = (offset: number): string => btoa(JSON.stringify({ offset }));
+/** Reads `encodeOffset`'s cursor (mcp.plain.ts). */
 export function decodeOffset(cursor: string | undefined): number {
   if (cursor === undefined) return 0;
   try {

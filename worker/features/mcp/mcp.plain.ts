@@ -1,5 +1,5 @@
 // The MCP pieces a reader outside the worker also needs, with no runtime import (Node runs this file as it is): the
-// words for an activity kept from an AI, and the cursor a page hands out. The tools and the MCP = REST script share them.
+// words for an activity kept from an AI, and the cursors a page hands out. The tools and the MCP = REST script share them.
 import type { ActivitySource } from '../activities';
 
 /** Why and how to fix an activity the `ai` data use keeps out (ADR 036): the words the issue asks for. */
@@ -20,3 +20,6 @@ export function unavailableFor(source: ActivitySource) {
 
 /** Cursors are opaque to clients: the instant the next page starts before. */
 export const encodeCursor = (before: Date): string => btoa(JSON.stringify({ before: before.toISOString() }));
+
+/** A cursor over a bounded list read whole (segments, the library): the index the next page starts at. */
+export const encodeOffset = (offset: number): string => btoa(JSON.stringify({ offset }));

@@ -128,7 +128,12 @@ describe.each(['modern', 'legacy'] as const)('segments, library and race_plan, %
     expect(segs.map((s) => s.name).sort()).toEqual(['Hill', 'Strava stretch']);
     const hill = segs.find((s) => s.id === w.hill)!;
     // The PR is the fastest effort Cadence may pass on: the Strava copy's 199 s is not it.
-    expect(hill).toMatchObject({ effort_count: 3, unavailable: null, pr: { elapsed_time_s: 230, activity_id: w.rides.r2.id } });
+    expect(hill).toMatchObject({
+      effort_count: 2,
+      left_out: { count: 1, by_source: [{ source: 'strava', count: 1 }], ...STRAVA_UNAVAILABLE },
+      unavailable: null,
+      pr: { elapsed_time_s: 230, activity_id: w.rides.r2.id },
+    });
     expect(hill.distance_m).toBeGreaterThan(1800);
     expect(segs.find((s) => s.id === w.cutFromStrava)).toMatchObject({
       source_activity_id: w.rides.rs.id,

@@ -6,7 +6,7 @@ import { z } from 'zod';
 import type { ActivityRow, ActivitySource } from '../activities';
 import { localDateOf } from '../../lib/dates';
 import { aiSources, decodeOffset, defineTool, encodeOffset, type McpDeps, notFound, unavailableFor } from './mcp.kit';
-import { ActivityId, Cursor, LocalDate, TimeZone, Unavailable } from './mcp.schema';
+import { ActivityId, Cursor, LeftOut, LocalDate, TimeZone, Unavailable } from './mcp.schema';
 
 const SEGMENT_PAGE = 10;
 const EFFORT_PAGE = 50;
@@ -29,8 +29,9 @@ const Segment = z.object({
   climb_m: z.number().nullable(),
   grade_percent: z.number().nullable(),
   unavailable: Unavailable.nullable().describe('Set when it was cut from an activity Cadence may not pass to an AI: no figures'),
-  effort_count: z.number().int().describe('All efforts, those marked `unavailable` included'),
+  effort_count: z.number().int().describe('Efforts Cadence may pass to an AI; the others are counted in `left_out`'),
   pr: Pr.nullable(),
+  left_out: LeftOut.describe('Efforts on activities Cadence may not pass to an AI: not in the count, the PR or the ranks'),
 });
 const EffortFigures = z.object({
   id: z.uuid(),
@@ -82,7 +83,16 @@ const zoneOf = (deps: McpDeps, a: ActivityRow | undefined) => a?.timezone ?? dep
 function presentSegment(deps: McpDeps, d: Detail, of: Known): z.infer<typeof Segment> {
   const src = of(d.source?.activityId);
   const kept = src && !src.ok ? unavailableFor(src.row.source as ActivitySource) : null;
-  const best = d.fastest.find((e) => of(e.receipt.activityId)?.ok);
+  const available = d.fastest.filter((e) => of(e.receipt.activityId)?.ok);
+  const best = available[0];
+  // Counted as the aggregates count (`left_out`): a count mixing the kept-out efforts in is a figure of theirs.
+  const keptOut = new Map<ActivitySource, number>();
+  for (const e of d.fastest) {
+    const a = of(e.receipt.activityId);
+    if (a && !a.ok) keptOut.set(a.row.source, (keptOut.get(a.row.source) ?? 0) + 1);
+  }
+  const bySource = [...keptOut].sort(([x], [y]) => x.localeCompare(y)).map(([source, count]) => ({ source, count }));
+  const words = bySource[0] ? unavailableFor(bySource[0].source) : null;
   const bestZone = zoneOf(deps, of(best?.receipt.activityId)?.row);
   return {
     id: d.id,
@@ -96,7 +106,13 @@ function presentSegment(deps: McpDeps, d: Detail, of: Known): z.infer<typeof Seg
     climb_m: kept ? null : opt(d.climbM, 1),
     grade_percent: kept ? null : opt(d.gradePct, 1),
     unavailable: kept,
-    effort_count: d.fastest.length,
+    effort_count: available.length,
+    left_out: {
+      count: bySource.reduce((n, b) => n + b.count, 0),
+      by_source: bySource,
+      reason: words?.reason ?? null,
+      fix: words?.fix ?? null,
+    },
     pr: best
       ? {
           elapsed_time_s: best.elapsedS,

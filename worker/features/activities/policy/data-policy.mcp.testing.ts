@@ -1,12 +1,14 @@
-// The MCP probe's world and readers (data-policy.mcp.test.ts): two athletes with the same uploads, one with two
-// Strava API activities as well; each tool's calls built from the input schema the server lists; the Strava rows'
-// figures looked for in an answer; and an answer reduced to what an athlete without those rows would be told.
+// The MCP probe's world and readers (data-policy.mcp.test.ts): two athletes with the same uploads, plan, library, race
+// and segment, one with three Strava API activities as well (one on the segment); each tool's calls built from the
+// input schema the server lists, an id filled by the kind its field names; the Strava rows' figures looked for in an
+// answer; and an answer reduced to what an athlete without those rows would be told.
 import { expect } from 'vitest';
 import { addDays, todayIn } from '../../../lib/dates';
 import { analyticsWorld } from '../../../testing/analytics';
 import { buildActivity } from '../../../testing/factories/activity';
 import type { Harness } from '../../../testing/harness';
 import type { ActivityInput } from '../activity.types';
+import { type IdsByKind, type Kind, STRAVA_EFFORT_S, trainingWorld } from './data-policy.mcp.world.testing';
 import type { PolicyMode } from './policy.table';
 
 const series = <T>(n: number, f: (i: number) => T): T[] => Array.from({ length: n }, (_, i) => f(i));
@@ -84,10 +86,36 @@ const stravaRows = (today: string): Partial<ActivityInput>[] => [
   },
 ];
 
-/** The Strava rows' own figures, and the pace and speed a tool would derive from them: none may reach an AI client. */
-export const STRAVA_FIGURES = [8_713, 2_917, 3_049, 97, 163, 187, 263, 1_669, 31_457, 3_733, 3_911, 411, 151, 173, 238, 249, 334.8, 30.3];
+/**
+ * The Strava rows' own figures, the pace and speed a tool would derive from them, and the Strava ride's time on the
+ * segment: none may reach an AI client.
+ */
+export const STRAVA_FIGURES = [
+  8_713,
+  2_917,
+  3_049,
+  97,
+  163,
+  187,
+  263,
+  1_669,
+  31_457,
+  3_733,
+  3_911,
+  411,
+  151,
+  173,
+  238,
+  249,
+  334.8,
+  30.3,
+  STRAVA_EFFORT_S,
+];
 
-/** Two athletes, the same uploads; `withStrava` has the Strava API rows as well. The policy switched to `mode`. */
+/**
+ * Two athletes, the same uploads, plan, library, race and segment; `withStrava` has the Strava API rows as well (one on
+ * the segment). The policy switched to `mode`.
+ */
 export async function mcpWorld(h: Harness, mode: PolicyMode) {
   const operator = await h.userWithRole('admin', ['system.data_policy', 'ops.read']);
   const set = await h.json<{ mode: PolicyMode }>('/api/v1/admin/ops/data-policy', {
@@ -98,15 +126,31 @@ export async function mcpWorld(h: Harness, mode: PolicyMode) {
   expect(set.status).toBe(200);
   const today = todayIn('UTC', new Date());
   const ingest = analyticsWorld(h.db).activities.ingest;
-  const athlete = async (rows: Partial<ActivityInput>[]) => {
+  // The uploads first, then the GPS rides over the segment's road (from files, then the Strava API copy's), then the
+  // Strava rows: the twins' activities match index for index, and only the Strava ones come after.
+  const athlete = async (rows: Partial<ActivityInput>[], rides: Parameters<typeof trainingWorld>[3]) => {
     const me = await h.signup();
     const ids: string[] = [];
     for (const r of rows) ids.push((await ingest(me.user.id, buildActivity({ detailComplete: true, ...r }))).id);
-    return { cookie: me.cookie, ids };
+    // After every activity: the plan is made from a history with the Strava rows in it.
+    const t = await trainingWorld(h, me, today, rides, 5);
+    const ofKind: IdsByKind = {
+      activity: [...ids.slice(0, 2), ...t.rides.slice(0, 2), ...ids.slice(2), ...t.rides.slice(2)],
+      segment: [t.segment],
+      race: t.races,
+      workout: t.workouts,
+      plan: [t.plan],
+    };
+    return { cookie: me.cookie, ids: ofKind };
   };
-  const withStrava = await athlete([...uploads(today), ...stravaRows(today)]);
-  const uploadsOnly = await athlete(uploads(today));
-  return { today, withStrava, uploadsOnly, stravaIds: withStrava.ids.slice(uploads(today).length) };
+  const roads = [
+    { source: 'gpx_upload', elapsedS: 250 },
+    { source: 'fit_upload', elapsedS: 230 },
+  ] as const;
+  const withStrava = await athlete([...uploads(today), ...stravaRows(today)], [...roads, { source: 'strava', elapsedS: STRAVA_EFFORT_S }]);
+  const uploadsOnly = await athlete(uploads(today), [...roads]);
+  const uploaded = uploadsOnly.ids.activity.length;
+  return { today, withStrava, uploadsOnly, stravaIds: withStrava.ids.activity.slice(uploaded) };
 }
 
 export type JsonSchema = {
@@ -118,27 +162,47 @@ export type JsonSchema = {
   properties?: Record<string, JsonSchema>;
   required?: string[];
 };
-/** A call's arguments; an id argument is the index of one of the athlete's activities, filled in per athlete. */
+/** A call's arguments; an id argument is a kind and an index into the athlete's ids of it, filled in per athlete. */
 export type Args = Record<string, unknown>;
-export const ACTIVITY = Symbol('activity index');
+const REF = Symbol('id of a kind');
+type Ref = { kind: Kind; i: number; fallback: boolean };
+const refOf = (v: unknown): Ref | null => (typeof v === 'object' && v !== null && REF in v ? (v as { [REF]: Ref })[REF] : null);
 
 /**
- * A tool's calls, read from its listed input schema: its required fields filled (every activity for an id, every
- * value of an enum), then the same with every bounded number at its widest, so a window reaches the Strava rows.
+ * The kind of id an input field names, from its name alone (`segment_id` → segment, `race_id` → race, `id` or
+ * `activity_id` → activity), so a tool added later is given ids of its kind; a kind this world has none of is given
+ * activity ids, and may answer "not found".
  */
-export function callsFor(schema: JsonSchema, activities: number, today: string): Args[] {
+function kindOf(name: string, ids: IdsByKind): { kind: Kind; fallback: boolean } {
+  const word = name.replace(/_?id$/i, '').toLowerCase() || 'activity';
+  return word in ids ? { kind: word as Kind, fallback: false } : { kind: 'activity', fallback: true };
+}
+
+/**
+ * A tool's calls, read from its listed input schema: its required fields filled (every id of the field's kind, every
+ * value of an enum), then with each optional id field filled in turn, then all that with every bounded number at its
+ * widest, so a window reaches the Strava rows and a page holds them.
+ */
+export function callsFor(schema: JsonSchema, ids: IdsByKind, today: string): Args[] {
   const props = schema.properties ?? {};
   const required = schema.required ?? [];
+  const isId = (name: string, p: JsonSchema) => p.format === 'uuid' || /id$/i.test(name);
+  const refs = (name: string) => {
+    const { kind, fallback } = kindOf(name, ids);
+    return series(ids[kind].length, (i) => ({ [REF]: { kind, i, fallback } }));
+  };
   const values = (name: string, p: JsonSchema): unknown[] => {
     if (p.enum) return p.enum;
     if (p.type === 'integer' || p.type === 'number') return [p.maximum ?? p.minimum ?? 1];
     if (p.type === 'boolean') return [false, true];
-    if (p.format === 'uuid' || /id$/i.test(name)) return series(activities, (i) => ({ [ACTIVITY]: i }));
+    if (isId(name, p)) return refs(name);
     if (p.format === 'date') return [today];
     return [name];
   };
   let calls: Args[] = [{}];
   for (const name of required) calls = calls.flatMap((c) => values(name, props[name] ?? {}).map((v) => ({ ...c, [name]: v })));
+  const optionalIds = Object.entries(props).filter(([name, p]) => !required.includes(name) && isId(name, p));
+  calls = [...calls, ...optionalIds.flatMap(([name]) => calls.flatMap((c) => refs(name).map((v) => ({ ...c, [name]: v }))))];
   const widest = Object.entries(props).filter(
     ([name, p]) => !required.includes(name) && (p.type === 'integer' || p.type === 'number') && p.maximum !== undefined,
   );
@@ -146,16 +210,19 @@ export function callsFor(schema: JsonSchema, activities: number, today: string):
   return [...calls, ...calls.map((c) => ({ ...Object.fromEntries(widest.map(([name, p]) => [name, p.maximum])), ...c }))];
 }
 
-/** The arguments as one athlete sends them: each activity index replaced by that athlete's id (null: they have none). */
-export function argsOf(args: Args, ids: string[]): Args | null {
+/** The arguments as one athlete sends them: each id reference replaced by that athlete's id (null: they have none). */
+export function argsOf(args: Args, ids: IdsByKind): Args | null {
   const out: Args = {};
   for (const [k, v] of Object.entries(args)) {
-    const i = typeof v === 'object' && v !== null && ACTIVITY in v ? (v as { [ACTIVITY]: number })[ACTIVITY] : null;
-    if (i !== null && ids[i] === undefined) return null;
-    out[k] = i === null ? v : ids[i];
+    const ref = refOf(v);
+    if (ref && ids[ref.kind][ref.i] === undefined) return null;
+    out[k] = ref ? ids[ref.kind][ref.i] : v;
   }
   return out;
 }
+
+/** Whether a call names an id of another kind than its field's (this world has none of it): "not found" is its answer. */
+export const mayBeNotFound = (args: Args) => Object.values(args).some((v) => refOf(v)?.fallback);
 
 const UUID = /[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/gi;
 
@@ -177,9 +244,12 @@ export function stravaMentions(answer: unknown, stravaIds: string[], unavailable
   if (Array.isArray(answer)) return answer.flatMap((x, i) => stravaMentions(x, stravaIds, unavailable, `${path}[${i}]`));
   if (typeof answer !== 'object' || answer === null) return [];
   const o = answer as Record<string, unknown>;
-  if ('unavailable' in o) {
-    const { id, date, time_zone, source, unavailable: why, ...rest } = o;
-    const ok = stravaIds.includes(id as string) && source === 'strava' && !!date && !!time_zone && Object.keys(rest).length === 0;
+  // An item kept from an AI carries `unavailable`; a segment says `unavailable: null` when it is not. The item is the
+  // Strava row itself, or something on it (a segment effort: its own id, the row's as `activity_id`).
+  if (o.unavailable != null) {
+    const { id, activity_id, date, time_zone, source, unavailable: why, ...rest } = o;
+    const row = (activity_id ?? id) as string;
+    const ok = stravaIds.includes(row) && source === 'strava' && !!date && !!time_zone && Object.keys(rest).length === 0;
     return ok && JSON.stringify(why) === JSON.stringify(unavailable) ? [] : [`${path}: ${JSON.stringify(o)}`];
   }
   return Object.entries(o).flatMap(([k, v]) => {
@@ -193,7 +263,9 @@ export function stravaMentions(answer: unknown, stravaIds: string[], unavailable
 export function withoutStrava(answer: unknown, names: Map<string, string>): unknown {
   if (typeof answer === 'string') return answer.replace(UUID, (id) => names.get(id) ?? 'ID');
   if (Array.isArray(answer))
-    return answer.filter((x) => !(typeof x === 'object' && x !== null && 'unavailable' in x)).map((x) => withoutStrava(x, names));
+    return answer
+      .filter((x) => !(typeof x === 'object' && x !== null && (x as { unavailable?: unknown }).unavailable != null))
+      .map((x) => withoutStrava(x, names));
   if (typeof answer !== 'object' || answer === null) return answer;
   return Object.fromEntries(
     Object.entries(answer)

@@ -20,14 +20,24 @@ const distanceAt = (s: number) => {
   return d;
 };
 
-/** A 20-minute ride north at ~8 m/s (~9.6 km) starting `daysAgo` days ago; `gps: false` stores no positions. */
+/**
+ * A 20-minute ride north at ~8 m/s (~9.6 km) starting `daysAgo` days ago (or at `startTime`, for twins that must be
+ * alike to the second); `gps: false` stores no positions.
+ */
 export async function ride(
   h: Harness,
   userId: string,
-  opts: { source?: ActivitySource; daysAgo?: number; gps?: boolean; from?: { lat: number; lon: number } } = {},
+  opts: {
+    source?: ActivitySource;
+    daysAgo?: number;
+    startTime?: Date;
+    name?: string;
+    gps?: boolean;
+    from?: { lat: number; lon: number };
+  } = {},
 ) {
   const n = 1200;
-  const startTime = new Date(Date.now() - (opts.daysAgo ?? 1) * 86_400_000);
+  const startTime = opts.startTime ?? new Date(Date.now() - (opts.daysAgo ?? 1) * 86_400_000);
   const t = Array.from({ length: n }, (_, i) => i);
   const d = t.map((s) => distanceAt(s));
   const [row] = await h.db
@@ -38,7 +48,7 @@ export async function ride(
       externalId: crypto.randomUUID(),
       sport: 'ride',
       sportOriginal: 'Ride',
-      name: `Morning ride ${crypto.randomUUID().slice(0, 4)}`,
+      name: opts.name ?? `Morning ride ${crypto.randomUUID().slice(0, 4)}`,
       startTime,
       localStartDate: startTime.toISOString().slice(0, 10),
       timezone: 'UTC',
