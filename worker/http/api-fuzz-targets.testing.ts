@@ -30,6 +30,7 @@ import { fuzzTargets as mapsCourses } from '../features/maps/courses/courses.fuz
 import { fuzzTargets as mapsSegments } from '../features/maps/segments/segments.fuzz.testing';
 import { fuzzTargets as apiKeys } from '../features/api-keys/api-keys.fuzz.testing';
 import { fuzzTargets as mcp } from '../features/mcp/mcp.fuzz.testing';
+import { fuzzTargets as oauth } from '../features/oauth/oauth.fuzz.testing';
 import type { TargetSpec } from './api-fuzz-kit.testing';
 
 export { kit, type Target } from './api-fuzz-kit.testing';
@@ -65,6 +66,7 @@ const FEATURES: Record<string, Record<string, TargetSpec>> = {
   'maps-segments': mapsSegments,
   'api-keys': apiKeys,
   mcp,
+  oauth,
 };
 
 /** Every operation's target, by `METHOD path`; an operation claimed by two features is a mistake, refused here. */

@@ -32,10 +32,15 @@ const metadata = guardRoute(
 );
 const protocol = guardRoute(publicAccess('the OAuth 2.1 endpoints an assistant calls to connect (ADR 107)'), 'normal', 'none', 'none');
 
-/** The library answers its endpoints (CORS, preflights and OAuth's own error bodies included). */
+/**
+ * The library answers its endpoints (CORS, preflights and OAuth's own error bodies included). It matches a request by
+ * its whole URL, so the request is addressed to the issuer: the worker serves one origin whatever host reached it.
+ */
 function byLibrary(c: Context<AppEnv>): Promise<Response> {
   if (!c.env.OAUTH_KV) throw new AppError(ErrorCode.UNAVAILABLE, 'Connecting assistants is not configured on this server.');
-  return authorizationServerFor(c.env).fetch(c.req.raw, c.env, c.executionCtx as ExecutionContext<unknown>);
+  const url = new URL(c.req.url);
+  const request = new Request(new URL(`${url.pathname}${url.search}`, issuerOf(c.env)), c.req.raw);
+  return authorizationServerFor(c.env).fetch(request, c.env, c.executionCtx as ExecutionContext<unknown>);
 }
 
 // GET answers HEAD too (Hono); OPTIONS is the CORS preflight of browser-based assistants.

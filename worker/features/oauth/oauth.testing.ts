@@ -99,3 +99,35 @@ export async function consent(url: URL, session: string, decision: 'allow' | 'de
     body: answer.status === 302 ? '' : await answer.text(),
   };
 }
+
+const b64url = (bytes: ArrayBuffer | Uint8Array) =>
+  btoa(String.fromCharCode(...new Uint8Array(bytes)))
+    .replace(/\+/g, '-')
+    .replace(/\//g, '_')
+    .replace(/=+$/, '');
+
+/** An assistant registered and allowed by the signed-in athlete, without the SDK: a code to exchange, and its grant. */
+export async function allowedCode(session: string) {
+  const registered = await atIssuer('/oauth/register', {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ client_name: 'Scripted assistant', redirect_uris: [CALLBACK], token_endpoint_auth_method: 'none' }),
+  });
+  const { client_id: clientId } = (await registered.json()) as { client_id: string };
+  const verifier = b64url(crypto.getRandomValues(new Uint8Array(32)));
+  const url = new URL(`${ISSUER}/oauth/authorize`);
+  const params = {
+    response_type: 'code',
+    client_id: clientId,
+    redirect_uri: CALLBACK,
+    code_challenge: b64url(await crypto.subtle.digest('SHA-256', new TextEncoder().encode(verifier))),
+    code_challenge_method: 'S256',
+    state: 'scripted',
+    resource: MCP_URL.href,
+  };
+  for (const [k, v] of Object.entries(params)) url.searchParams.set(k, v);
+  const allowed = await consent(url, session, 'allow');
+  const code = new URL(allowed.location ?? CALLBACK).searchParams.get('code');
+  if (!code) throw new Error(`no code (${allowed.status}): ${allowed.body.slice(0, 200)}`);
+  return { clientId, code, verifier };
+}
