@@ -49,7 +49,7 @@ describe('OAuth: the per-assistant window', () => {
     expect(answers.filter((r) => r.status === 'fulfilled')).toHaveLength(limit);
     expect(refused.map((e) => e.status)).toEqual(Array(6).fill(429));
     expect(refused[0]!.details?.retryAfterSeconds).toBe(windowOf(held).resetSeconds);
-    expect(rates.map((r) => r.remaining).sort()).toEqual([0, 0, 0, 0, 0, 0, 0, 1, 2, 3, 4]);
+    expect(rates.map((r) => r.remaining).sort((a, b) => a - b)).toEqual([0, 0, 0, 0, 0, 0, 0, 1, 2, 3, 4]);
     expect(rates.every((r) => r.limit === limit && r.resetAt.getTime() === windowOf(held).resetAt.getTime())).toBe(true);
     const window = (clientId: string) =>
       h.db
