@@ -35,7 +35,7 @@ export interface KeyAuth {
   viewer: Viewer;
 }
 
-/** The per-key window as the rate-limit headers tell it. */
+/** A key's or an OAuth connection's minute window as the rate-limit headers tell it (ADR 105, 107). */
 export interface KeyRate {
   limit: number;
   remaining: number;

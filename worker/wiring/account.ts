@@ -29,7 +29,13 @@ export class AccountWiring extends TrainingWiring {
   get oauth(): Built<typeof createOAuthService> {
     return this.keep(
       'oauth',
-      createOAuthService({ env: this.env, lookupDb: this.httpDb ?? this.db, audit: this.audit, membership: this.membership }),
+      createOAuthService({
+        env: this.env,
+        lookupDb: this.httpDb ?? this.db,
+        audit: this.audit,
+        membership: this.membership,
+        clock: this.clock,
+      }),
     );
   }
 

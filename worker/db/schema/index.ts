@@ -117,3 +117,4 @@ export { courses } from './courses';
 export { heatmapBuckets, heatmapStates, heatmapTiles } from './maps-heatmap';
 export { planAdaptations, planAdaptationStatus, planHealthNotes, planAdaptStates } from './plan-adapt';
 export { apiKeys } from './api-keys';
+export { oauthRateWindows } from './oauth';

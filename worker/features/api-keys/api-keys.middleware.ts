@@ -1,7 +1,8 @@
 // The key's half of authentication (ADR 105): on /api/v1 a `Bearer` secret replaces the session cookie. The key is
 // checked at once (401 revoked, expired, blocked or deleted; 429 over its window; 403 when the tier lapsed), before
 // any route runs; the route's guard then checks the scope it declares. Every answer to a key carries RateLimit-*.
-// On /mcp a Bearer that is not a key is an OAuth access token (ADR 107), checked the same way by the oauth feature.
+// On /mcp a Bearer that is not a key is an OAuth access token (ADR 107), checked the same way (its own window and
+// headers) by the oauth feature.
 import { createMiddleware } from 'hono/factory';
 import type { AppEnv } from '../../context';
 import { AppError, ErrorCode } from '../../lib/errors';
@@ -36,7 +37,9 @@ export const apiKeyAuth = [
         auth.keyRate = r;
       });
     } else if (c.req.path === MCP) {
-      auth.key = await c.var.services.oauth.authenticate(auth.bearer);
+      auth.key = await c.var.services.oauth.authenticate(auth.bearer, (r) => {
+        auth.keyRate = r;
+      });
     } else {
       throw new AppError(ErrorCode.UNAUTHENTICATED, 'This is not a Cadence API key (they start with cdn_live_).');
     }

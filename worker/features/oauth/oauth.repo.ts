@@ -1,7 +1,7 @@
-// The only SQL of the OAuth feature: the account a token speaks for, read on every /mcp request.
+// The OAuth feature's SQL: the account a token speaks for and the connection's minute window, on every /mcp request.
 import { and, eq, isNull, sql } from 'drizzle-orm';
 import type { Executor, StatementExecutor } from '../../db/executor';
-import { privacyRequests, users } from '../../db/schema';
+import { oauthRateWindows, privacyRequests, users } from '../../db/schema';
 import { type UserRow, userColumns } from '../auth';
 
 /**
@@ -22,4 +22,30 @@ export async function usableUser(db: Executor | StatementExecutor, userId: strin
     )
     .limit(1);
   return (row as UserRow | undefined) ?? null;
+}
+
+/**
+ * One request taken from the athlete's window for this assistant (ADR 107, as a key's, ADR 105): the count after it
+ * (a new window starts at 1), or null when this window already holds `limit`. One statement: racing requests queue on
+ * the row (or on the first insert) and each re-checks the count, so exactly `limit` pass in a window. Its commit is
+ * asynchronous as the key's is (a crash can lose the last instants of a minute's count, nothing else): run it alone.
+ */
+export async function takeWindow(
+  db: Executor | StatementExecutor,
+  w: { userId: string; clientId: string; windowStart: Date; limit: number },
+): Promise<number | null> {
+  const t = oauthRateWindows;
+  const [row] = await db
+    .insert(t)
+    .values({ userId: w.userId, clientId: w.clientId, windowStart: w.windowStart, windowCount: 1 })
+    .onConflictDoUpdate({
+      target: [t.userId, t.clientId],
+      set: {
+        windowCount: sql`case when ${t.windowStart} = excluded.window_start then ${t.windowCount} + 1 else 1 end`,
+        windowStart: sql`excluded.window_start`,
+      },
+      setWhere: sql`${t.windowStart} is distinct from excluded.window_start or ${t.windowCount} < ${w.limit}`,
+    })
+    .returning({ count: t.windowCount, asyncCommit: sql<string>`set_config('synchronous_commit', 'off', true)` });
+  return row?.count ?? null;
 }

@@ -2,14 +2,16 @@
 // see and revoke in Settings → API, and the request-time check that turns an access token into its athlete on /mcp.
 // The protocol itself (registration, PKCE, codes, tokens, refresh, revocation) is @cloudflare/workers-oauth-provider's.
 import { AuthorizationError, CimdFetchError, type ConsentDescription } from '@cloudflare/workers-oauth-provider';
-import type { KeyAuth, Viewer } from '../../context';
+import type { KeyAuth, KeyRate, Viewer } from '../../context';
 import type { StatementExecutor } from '../../db/executor';
 import { refuseWhileImpersonating } from '../../http/guards';
+import type { Clock } from '../../lib/clock';
 import { AppError, ErrorCode } from '../../lib/errors';
+import { DEFAULT_RATE_PER_MINUTE, windowOf } from '../../lib/rate-window';
 import type { Actor, AuditService } from '../audit';
 import type { MembershipService } from '../membership';
 import { ASSISTANT_SCOPES, type AssistantScope, authorizationServerFor, BASE_SCOPE, type OAuthEnv, resourceOf } from './oauth.config';
-import { usableUser } from './oauth.repo';
+import { takeWindow, usableUser } from './oauth.repo';
 
 /** What the consent page shows (every string from the client is the page's to escape, and React does). */
 export type ConsentStep =
@@ -40,7 +42,11 @@ export function createOAuthService(deps: {
   lookupDb: StatementExecutor;
   audit: AuditService;
   membership: MembershipService;
+  clock: Clock;
+  /** Requests one assistant may make for one athlete in a minute: a key's default (ADR 105); lower in tests. */
+  ratePerMinute?: number;
 }) {
+  const limit = deps.ratePerMinute ?? DEFAULT_RATE_PER_MINUTE;
   const api = () => {
     if (!deps.env.OAUTH_KV) throw notConfigured();
     return authorizationServerFor(deps.env).getOAuthApi(deps.env);
@@ -165,9 +171,10 @@ export function createOAuthService(deps: {
 
     /**
      * An access token on /mcp: its athlete, or 401 at once (unknown, expired, revoked, for another resource; the
-     * account blocked, deleted or being deleted); 403 when the athlete's tier no longer has API access.
+     * account blocked, deleted or being deleted); 429 when this assistant's minute window for the athlete is full;
+     * 403 when the athlete's tier no longer has API access. `onRate` gets the window either way, for the headers.
      */
-    async authenticate(token: string): Promise<KeyAuth> {
+    async authenticate(token: string, onRate: (r: KeyRate) => void): Promise<KeyAuth> {
       const invalid = () => new AppError(ErrorCode.UNAUTHENTICATED, 'This access token is not valid: it may have expired or been revoked.');
       if (!deps.env.OAUTH_KV) throw invalid();
       const found = await authorizationServerFor(deps.env).validateToken(resourceOf(deps.env), token, deps.env);
@@ -175,6 +182,16 @@ export function createOAuthService(deps: {
       if (!found || typeof userId !== 'string' || userId !== found.userId) throw invalid();
       const user = await usableUser(deps.lookupDb, userId);
       if (!user) throw invalid();
+      // Per athlete and assistant, from what the library validated (never parsed from the token): a second assistant
+      // of the same athlete has its own window, as a second key does.
+      const now = deps.clock.now();
+      const w = windowOf(now);
+      const count = await takeWindow(deps.lookupDb, { userId, clientId: found.clientId, windowStart: w.start, limit });
+      onRate({ limit, remaining: count === null ? 0 : limit - count, resetAt: w.resetAt });
+      if (count === null)
+        throw new AppError(ErrorCode.RATE_LIMITED, `This assistant made ${limit} requests this minute: wait for the next one.`, {
+          retryAfterSeconds: w.resetSeconds,
+        });
       await deps.membership.requireFeature(user.id, 'api_keys');
       const id = `oauth:${found.clientId}`.slice(0, 64);
       return {

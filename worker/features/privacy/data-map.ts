@@ -57,6 +57,14 @@ export const DATA_MAP: readonly DataMapEntry[] = [
     export: { area: 'security', omit: [s.apiKeys.secretHash, s.apiKeys.windowStart, s.apiKeys.windowCount] },
     erase: { user_id: 'cascade', created_by: 'set null', org_id: 'cascade' },
   },
+  {
+    // An assistant's minute window (ADR 107): a counter reset every minute, nothing the athlete entered, so not
+    // exported (as a key's window columns are not). The grant itself is in KV, revoked by the deletion request.
+    table: s.oauthRateWindows,
+    owner: { user: s.oauthRateWindows.userId },
+    export: { exempt: OPERATIONAL },
+    erase: { user_id: 'cascade', client_id: { notAPerson: "an assistant's OAuth client id: an app, not a coaching client" } },
+  },
   { table: s.loginThrottle, impersonal: 'keyed by IP address or a SHA-256 of an email, expires within hours; never names an account' },
   {
     table: s.auditLog,
