@@ -77,7 +77,12 @@ describe('OAuth 2.1 for /mcp', () => {
       cookie: me.cookie,
     });
     expect(listed.body.assistants).toEqual([
-      expect.objectContaining({ clientName: 'Test Assistant', redirectHost: '127.0.0.1', scopes: ['activities:read', 'analytics:read'] }),
+      expect.objectContaining({
+        clientName: 'Test Assistant',
+        redirectHost: '127.0.0.1',
+        scopes: ['activities:read', 'analytics:read'],
+        lastUsedAt: expect.any(String),
+      }),
     ]);
     const grant = listed.body.assistants[0]!;
     expect(await h.auditFor('oauth_client', assistant.info!.client_id)).toEqual([expect.objectContaining({ action: 'oauth.grant' })]);

@@ -49,3 +49,12 @@ export async function takeWindow(
     .returning({ count: t.windowCount, asyncCommit: sql<string>`set_config('synchronous_commit', 'off', true)` });
   return row?.count ?? null;
 }
+
+/** When each of the athlete's assistants last called (its window's start: to the minute), by client. */
+export async function lastUses(db: Executor | StatementExecutor, userId: string): Promise<Map<string, Date>> {
+  const rows = await db
+    .select({ clientId: oauthRateWindows.clientId, at: oauthRateWindows.windowStart })
+    .from(oauthRateWindows)
+    .where(eq(oauthRateWindows.userId, userId));
+  return new Map(rows.map((r) => [r.clientId, r.at]));
+}

@@ -8,6 +8,7 @@ export const AssistantGrant = z
     redirectHost: z.string().nullable().openapi({ description: 'Where its sign-in sent the access: the host it runs on' }),
     scopes: z.array(z.enum(ASSISTANT_SCOPES)),
     createdAt: z.iso.datetime(),
+    lastUsedAt: z.iso.datetime().nullable().openapi({ description: 'When it last called /mcp, to the minute; null: not yet' }),
     expiresAt: z.iso.datetime().nullable().openapi({ description: 'When it stops unless the assistant keeps using it' }),
   })
   .openapi('AssistantGrant');

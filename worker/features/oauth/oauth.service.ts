@@ -11,7 +11,7 @@ import { DEFAULT_RATE_PER_MINUTE, windowOf } from '../../lib/rate-window';
 import type { Actor, AuditService } from '../audit';
 import type { MembershipService } from '../membership';
 import { ASSISTANT_SCOPES, type AssistantScope, authorizationServerFor, BASE_SCOPE, type OAuthEnv, resourceOf } from './oauth.config';
-import { takeWindow, usableUser } from './oauth.repo';
+import { lastUses, takeWindow, usableUser } from './oauth.repo';
 
 /** What the consent page shows (every string from the client is the page's to escape, and React does). */
 export type ConsentStep =
@@ -131,6 +131,7 @@ export function createOAuthService(deps: {
     async grants(viewer: Viewer) {
       refuseWhileImpersonating(viewer, 'see connected assistants');
       const now = Date.now() / 1000;
+      const used = await lastUses(deps.lookupDb, viewer.user.id);
       return (await ownGrants(viewer.user.id))
         .filter((g) => !g.expiresAt || g.expiresAt > now)
         .sort((a, b) => b.createdAt - a.createdAt)
@@ -142,6 +143,7 @@ export function createOAuthService(deps: {
             redirectHost: m.redirectHost ?? null,
             scopes: g.scope.filter(isAssistantScope),
             createdAt: new Date(g.createdAt * 1000).toISOString(),
+            lastUsedAt: used.get(g.clientId)?.toISOString() ?? null,
             expiresAt: g.expiresAt ? new Date(g.expiresAt * 1000).toISOString() : null,
           };
         });

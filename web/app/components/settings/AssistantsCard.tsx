@@ -12,6 +12,7 @@ interface Assistant {
   redirectHost: string | null;
   scopes: string[];
   createdAt: string;
+  lastUsedAt: string | null;
   expiresAt: string | null;
 }
 
@@ -81,6 +82,10 @@ export function AssistantsCard({ timeZone, origin }: { timeZone: string; origin:
                     <div>
                       <dt>Connected</dt>
                       <dd>{formatDate(a.createdAt, timeZone)}</dd>
+                    </div>
+                    <div>
+                      <dt>Last used</dt>
+                      <dd>{a.lastUsedAt ? formatDate(a.lastUsedAt, timeZone) : 'Not yet'}</dd>
                     </div>
                   </dl>
                   <Button
