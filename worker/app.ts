@@ -79,7 +79,7 @@ import {
 } from './features/ai-coach/mount';
 import { apiDocsRoutes } from './features/api-docs/mount';
 import { apiKeyAuth, personalKeyRoutes, teamKeyRoutes } from './features/api-keys/mount';
-import { mcpRoutes } from './features/mcp/mount';
+import { coachMcpRoutes, mcpRoutes } from './features/mcp/mount';
 import { assistantRoutes, oauthProtocolRoutes } from './features/oauth/mount';
 import { authRoutes } from './features/auth/mount';
 import { auditViewerRoutes } from './features/audit/mount';
@@ -192,6 +192,7 @@ export function createApp() {
   app.route('/api/v1/coach', clientWellnessRoutes);
   app.route('/api/v1/coach', dashboardRoutes);
   app.route('/api/v1/coach', coachBillingRoutes);
+  app.route('/api/v1/coach', coachMcpRoutes);
   app.route('/api/v1/me/org-invites', myInvitesRoutes);
   app.route('/api/v1/me/coach-links', myCoachLinksRoutes);
   app.route('/api/v1/me/coach-links', myWellnessShareRoutes);

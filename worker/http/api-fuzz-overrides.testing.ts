@@ -97,6 +97,8 @@ export const NO_BASELINE: Record<string, string> = {
     'the stateless MCP endpoint has no stream to open: the SDK answers 405 (in the error shape), which the malformed probes check',
   'DELETE /mcp':
     'the stateless MCP endpoint has no session to end: the SDK answers 405 (in the error shape), which the malformed probes check',
+  'GET /api/v1/coach/mcp': 'as GET /mcp: the coach’s stateless MCP endpoint answers 405, which the malformed probes check',
+  'DELETE /api/v1/coach/mcp': 'as DELETE /mcp: the coach’s stateless MCP endpoint answers 405, which the malformed probes check',
   'PUT /api/v1/admin/ingestion/pause': 'it would pause all ingestion for every test running meanwhile',
   'GET /api/v1/connections/strava/callback':
     'it would connect Strava and pull a history from the run’s one Strava sandbox (strava.connect.integration.test.ts connects for real)',

@@ -14,4 +14,4 @@ export { TEMPLATE_KINDS, type TemplateKind, type SmsService } from './sms';
 export { InviteInput } from './team';
 export { CreateAutomationInput, describeAudience, localLabel, Trigger, type Audience, type AutomationsService } from './automations';
 // The coach routes' org lookup and gates, for features whose routes sit under /api/v1/coach (team API keys).
-export { member, orgEntitled, orgOwner } from './coach-os.http';
+export { member, orgEntitled, orgMember, orgOwner } from './coach-os.http';

@@ -17,6 +17,7 @@ import { planCases } from './tenancy-plan-cases.testing';
 import { commentCases } from './tenancy-comment-cases.testing';
 import { trainingCases } from './tenancy-training-cases.testing';
 import { automationCases } from './tenancy-automation-cases.testing';
+import { mcpCases } from './tenancy-mcp-cases.testing';
 
 /** How B attacks each route. Keys are "METHOD path" exactly as openapi.json (or the router) names them. */
 export const matrix: Record<string, (c: Ctx) => Promise<void>> = {
@@ -275,6 +276,7 @@ export const matrix: Record<string, (c: Ctx) => Promise<void>> = {
   },
 
   ...automationCases,
+  ...mcpCases,
 
   // Team API keys (ADR 105): B lists and makes its own; A's key is not found to B.
   'GET /api/v1/coach/api-keys': async ({ b, asB }) => {

@@ -27,7 +27,10 @@ export interface Reply<T = unknown> {
   body: T;
   text: string;
 }
-export type Api = <T = unknown>(path: string, init?: { method?: string; body?: unknown }) => Promise<Reply<T>>;
+export type Api = <T = unknown>(
+  path: string,
+  init?: { method?: string; body?: unknown; headers?: Record<string, string> },
+) => Promise<Reply<T>>;
 
 export const MONTH = '2026-10';
 export const HOUR = 3_600_000;

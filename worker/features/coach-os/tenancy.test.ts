@@ -29,7 +29,7 @@ describe('coach API tenancy matrix', () => {
     const h = Harness.init();
     const [a, b] = await Promise.all([orgWorld(h, 'Alpha', 'America/Denver'), orgWorld(h, 'Bravo', 'Europe/Berlin')]);
     const secrets = [a.marker, ...Object.values(a.ids)];
-    const asB: Api = async <T>(path: string, init?: { method?: string; body?: unknown }) => {
+    const asB: Api = async <T>(path: string, init?: Parameters<Api>[1]) => {
       const r = await b.api<T>(path, init);
       const leaked = secrets.filter((s) => r.text.includes(s));
       if (leaked.length)

@@ -33,30 +33,38 @@ export const MCP_INSTRUCTIONS =
 /** Tool errors the client should show (not found, a bad cursor); anything else is the server's fault and rethrown. */
 const shown = (e: unknown): e is AppError => e instanceof AppError && (e.code === ErrorCode.NOT_FOUND || e.code === ErrorCode.VALIDATION);
 
+/** A tool as the protocol lists it (read-only, its schemas), answered as structured content or a shown tool error. */
+export function registerTool(
+  server: McpServer,
+  tool: Pick<McpTool, 'name' | 'title' | 'description' | 'input' | 'output'> & { scope: string },
+  run: (input: unknown) => Promise<unknown>,
+): void {
+  server.registerTool(
+    tool.name,
+    {
+      title: tool.title,
+      description: tool.description,
+      inputSchema: tool.input,
+      outputSchema: tool.output,
+      annotations: { readOnlyHint: true, destructiveHint: false, idempotentHint: true, openWorldHint: false },
+      // The scope an API key needs for it (ADR 105): a key without it is not offered the tool.
+      _meta: { 'cadence/scope': tool.scope },
+    },
+    async (input: unknown) => {
+      try {
+        const out = await run(input);
+        return { content: [{ type: 'text' as const, text: JSON.stringify(out) }], structuredContent: out as Record<string, unknown> };
+      } catch (e) {
+        if (!shown(e)) throw e;
+        return { isError: true, content: [{ type: 'text' as const, text: e.message }] };
+      }
+    },
+  );
+}
+
 export function createMcpServer(deps: McpDeps): McpServer {
   const server = new McpServer({ name: 'cadence', version: '1.0.0' }, { instructions: MCP_INSTRUCTIONS });
-  for (const tool of MCP_TOOLS.filter((t) => deps.scopes === null || deps.scopes.includes(t.scope))) {
-    server.registerTool(
-      tool.name,
-      {
-        title: tool.title,
-        description: tool.description,
-        inputSchema: tool.input,
-        outputSchema: tool.output,
-        annotations: { readOnlyHint: true, destructiveHint: false, idempotentHint: true, openWorldHint: false },
-        // The scope an API key needs for it (ADR 105): a key without it is not offered the tool.
-        _meta: { 'cadence/scope': tool.scope },
-      },
-      async (input: unknown) => {
-        try {
-          const out = await tool.run(deps, input as never);
-          return { content: [{ type: 'text' as const, text: JSON.stringify(out) }], structuredContent: out as Record<string, unknown> };
-        } catch (e) {
-          if (!shown(e)) throw e;
-          return { isError: true, content: [{ type: 'text' as const, text: e.message }] };
-        }
-      },
-    );
-  }
+  for (const tool of MCP_TOOLS.filter((t) => deps.scopes === null || deps.scopes.includes(t.scope)))
+    registerTool(server, tool, (input) => tool.run(deps, input as never));
   return server;
 }

@@ -43,8 +43,9 @@ export async function connect(
   cookie: string | null,
   versions: string[] = [],
   key: string | null = null,
+  path = '/mcp',
 ): Promise<McpClient> {
-  const url = new URL(`${ORIGIN}/mcp`);
+  const url = new URL(`${ORIGIN}${path}`);
   if (generation === 'modern') {
     // Pinned: the v2 client speaks 2025-era unless asked (an unpinned one would not test the modern leg).
     const client = new ModernClient({ name: 'cadence-test', version: '1.0.0' }, { versionNegotiation: { mode: { pin: '2026-07-28' } } });

@@ -154,6 +154,10 @@ export const OUTSIDE_THE_DOCUMENT: Record<string, string> = {
     'every tool the MCP server lists, in both modes, for an athlete with Strava API activities beside uploads: data-policy.mcp.test.ts',
   'GET /mcp': 'the stateless MCP endpoint answers 405 with no data (mcp.api.test.ts); its tools are probed through POST /mcp',
   'DELETE /mcp': 'the stateless MCP endpoint answers 405 with no data (mcp.api.test.ts); its tools are probed through POST /mcp',
+  'POST /api/v1/coach/mcp':
+    'a coach’s assistant reads each client through the same tools with the `ai` use, every source of which a coach may see too (coach-mcp.policy.test.ts); the athlete tools are probed through POST /mcp',
+  'GET /api/v1/coach/mcp': 'the stateless endpoint answers 405 with no data (the coach tenancy matrix)',
+  'DELETE /api/v1/coach/mcp': 'the stateless endpoint answers 405 with no data (the coach tenancy matrix)',
   'GET /api/v1/exports/activities.csv':
     'the athlete’s own rows under the `owner` use (every source in both modes, as GET /api/v1/activities, probed); analytics.api.test.ts: another athlete’s export is empty',
   'GET /api/v1/exports/fitness.csv': 'the fitness read of GET /api/v1/analytics/fitness (the `analytics` use, probed), as CSV',

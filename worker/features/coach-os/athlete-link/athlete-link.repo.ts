@@ -125,5 +125,19 @@ export function createAthleteLinkRepo(db: Executor) {
       const [row] = await db.select().from(users).where(eq(users.id, userId));
       return row;
     },
+
+    /** The org's clients whose athlete accepted: who shares training with the org, and since when; wellness too. */
+    acceptedOfOrg: (orgId: string) =>
+      db
+        .select({
+          clientId: athleteLinks.clientId,
+          clientName: clients.name,
+          decidedAt: athleteLinks.decidedAt,
+          wellnessSharedAt: athleteLinks.wellnessSharedAt,
+        })
+        .from(athleteLinks)
+        .innerJoin(clients, and(eq(clients.id, athleteLinks.clientId), eq(clients.orgId, athleteLinks.orgId)))
+        .where(and(eq(athleteLinks.orgId, orgId), eq(athleteLinks.status, 'accepted'), eq(clients.archived, false)))
+        .orderBy(clients.name, clients.id),
   };
 }

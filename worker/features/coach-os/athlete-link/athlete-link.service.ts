@@ -69,6 +69,22 @@ export function createAthleteLinkService(deps: Deps) {
   }
 
   return {
+    /** The org's clients who share their training, for a coach's assistant to choose from (ADR 108). */
+    async sharingClients(m: Member) {
+      return (await repo().acceptedOfOrg(m.org.id)).map((r) => ({
+        clientId: r.clientId,
+        name: r.clientName,
+        sharedSince: r.decidedAt?.toISOString() ?? null,
+        wellnessShared: r.wellnessSharedAt !== null,
+      }));
+    },
+
+    /** One client's athlete while they share their training (404 otherwise), and whether they share wellness. */
+    async sharingAthlete(m: Member, clientId: string) {
+      const { live, user } = await sharingAthlete(m, clientId);
+      return { user, name: live.athleteName ?? user.displayName, wellnessShared: live.link.wellnessSharedAt !== null };
+    },
+
     async linkOf(m: Member, clientId: string) {
       await deps.clientOf(m, clientId);
       const live = await repo().liveOfClient(m.org.id, clientId);
