@@ -116,7 +116,9 @@ describe('importing a Cadence archive', { timeout: 240_000 }, () => {
       thresholds: original.thresholds.length,
       notes: 1,
     });
-    expect(first.notRestored.map((n) => n.area)).toContain('Membership and billing');
+    expect(first.notRestored.map((n) => n.area)).toEqual(expect.arrayContaining(['Membership and billing', 'Connected assistants']));
+    // The archive lists the original's assistant; the import passes it over (a grant cannot be restored).
+    expect((await h.json<{ assistants: unknown[] }>('/api/v1/me/assistants', { cookie: b.cookie })).body.assistants).toEqual([]);
     const restored = await snapshot(h.db, b.user.id);
     expect(restored).toEqual(original);
 
