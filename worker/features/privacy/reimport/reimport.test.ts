@@ -1,6 +1,6 @@
 // "Import a Cadence archive": an athlete's export restored into a fresh account equals the original (activities
 // and their key fields, loads and daily totals, bests, notes, thresholds, the plan with its workouts and change
-// history, settings and preferences, the deleted activities' tombstones); importing it again changes nothing; a file changed after the export is
+// history, settings and preferences, the deleted activities' tombstones; the connected assistant passed over); importing it again changes nothing; a file changed after the export is
 // refused with a 400 naming it, before anything is stored.
 import { strFromU8, strToU8, unzipSync, zipSync } from 'fflate';
 import { sql } from 'drizzle-orm';
