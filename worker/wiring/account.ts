@@ -111,6 +111,8 @@ export class AccountWiring extends TrainingWiring {
           if (!user) return [];
           return this.planExports.archiveFiles(athleteOf(user), user.displayName, planId);
         },
+        // Kept in KV by the OAuth library, so listed through its service, not the data map (ADR 107).
+        assistants: (userId) => this.oauth.grantsOf(userId),
       }),
     );
   }

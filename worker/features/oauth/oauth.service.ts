@@ -64,6 +64,27 @@ export function createOAuthService(deps: {
     return out;
   }
 
+  /** The live grants of a user, newest first, as Settings → API and the data export show them. */
+  async function listGrants(userId: string) {
+    const now = Date.now() / 1000;
+    const used = await lastUses(deps.lookupDb, userId);
+    return (await ownGrants(userId))
+      .filter((g) => !g.expiresAt || g.expiresAt > now)
+      .sort((a, b) => b.createdAt - a.createdAt)
+      .map((g) => {
+        const m = (g.metadata ?? {}) as Partial<GrantMetadata>;
+        return {
+          id: g.id,
+          clientName: m.clientName ?? g.clientId,
+          redirectHost: m.redirectHost ?? null,
+          scopes: g.scope.filter(isAssistantScope),
+          createdAt: new Date(g.createdAt * 1000).toISOString(),
+          lastUsedAt: used.get(g.clientId)?.toISOString() ?? null,
+          expiresAt: g.expiresAt ? new Date(g.expiresAt * 1000).toISOString() : null,
+        };
+      });
+  }
+
   return {
     /** GET /oauth/authorize, signed in: validate the request and open a consent form bound to this browser. */
     async startConsent(request: Request, viewer: Viewer): Promise<ConsentStep> {
@@ -130,23 +151,12 @@ export function createOAuthService(deps: {
     /** The assistants the athlete connected (Settings → API), newest first. */
     async grants(viewer: Viewer) {
       refuseWhileImpersonating(viewer, 'see connected assistants');
-      const now = Date.now() / 1000;
-      const used = await lastUses(deps.lookupDb, viewer.user.id);
-      return (await ownGrants(viewer.user.id))
-        .filter((g) => !g.expiresAt || g.expiresAt > now)
-        .sort((a, b) => b.createdAt - a.createdAt)
-        .map((g) => {
-          const m = (g.metadata ?? {}) as Partial<GrantMetadata>;
-          return {
-            id: g.id,
-            clientName: m.clientName ?? g.clientId,
-            redirectHost: m.redirectHost ?? null,
-            scopes: g.scope.filter(isAssistantScope),
-            createdAt: new Date(g.createdAt * 1000).toISOString(),
-            lastUsedAt: used.get(g.clientId)?.toISOString() ?? null,
-            expiresAt: g.expiresAt ? new Date(g.expiresAt * 1000).toISOString() : null,
-          };
-        });
+      return listGrants(viewer.user.id);
+    },
+
+    /** The same list without a viewer (the data export, GDPR Art. 15's recipients); none where OAuth is not configured. */
+    async grantsOf(userId: string) {
+      return deps.env.OAUTH_KV ? listGrants(userId) : [];
     },
 
     /** Disconnects one assistant: its tokens stop at once here (KV's revocation reaches other locations within a minute). */

@@ -18,7 +18,7 @@ export function YourDataSection({ exported, reimport, exportError, reimportError
       <Card
         id="your-data"
         title="Download my data"
-        description="Everything Cadence holds about you in one zip: your records as JSON, spreadsheets, your original files and your plans."
+        description="Everything Cadence holds about you in one zip: your records as JSON, spreadsheets, your original files, your plans and the assistants you connected."
       >
         <ExportState view={exported} />
         <FormError message={exportError} />

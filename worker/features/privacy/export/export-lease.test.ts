@@ -36,6 +36,7 @@ function slicedService(h: Harness) {
     hasher: digestStreamHasher,
     sliceMs: 0,
     planFiles: async () => [],
+    assistants: async () => [],
   });
   return { service, sent };
 }

@@ -30,6 +30,18 @@ export interface ExportDeps {
   sliceMs: number;
   /** A plan's exports (ICS, workout files) as the plans feature renders them. */
   planFiles: (userId: string, planId: string) => Promise<{ name: string; bytes: Uint8Array }[]>;
+  /** The assistants the athlete connected by OAuth (ADR 107): kept in KV, not Postgres, so outside the data map. */
+  assistants: (userId: string) => Promise<ConnectedAssistant[]>;
+}
+
+/** A connected assistant as the archive lists it: who it is and what it may read, never its tokens. */
+export interface ConnectedAssistant {
+  clientName: string;
+  redirectHost: string | null;
+  scopes: string[];
+  createdAt: string;
+  lastUsedAt: string | null;
+  expiresAt: string | null;
 }
 
 /** What privacy_requests.progress holds for an export. */

@@ -1,5 +1,6 @@
 // "Download my data" through the API and the real privacy queue: the archive holds every exported table of the
-// data map (secrets left out), the spreadsheets, the originals byte for byte and the plan's files, and validates
+// data map (secrets left out), the spreadsheets, the originals byte for byte, the plan's files and the connected
+// assistants (no token), and validates
 // against its manifest when fflate unzips it; one export at a time; only its owner downloads it, until it
 // expires; an impersonation is refused; a job cut into slices (and crashing in one) still makes a whole archive.
 import { env } from 'cloudflare:test';
@@ -14,15 +15,36 @@ import { expectErrorShape, Harness } from '../../../testing/harness';
 import { waitForEmail } from '../../../testing/outbox';
 import { systemClock } from '../../../lib/clock';
 import { createLogger } from '../../../lib/logger';
+import { atIssuer, CALLBACK } from '../../oauth/oauth.testing';
 import { PERSONAL_TABLES } from '../data-map';
 import { archiveKey, createExportService } from './export.service';
 import { download, type ExportBody, exportReady, richAthlete, sha256, validated } from './export.testing';
 import { digestStreamHasher } from './hasher';
 
+/** The athlete's assistant takes its token and calls /mcp once (so it has a last use): the secrets it now holds. */
+async function assistantUsed(h: Harness, assistant: { clientId: string; code: string; verifier: string }) {
+  const form = { grant_type: 'authorization_code', code: assistant.code, redirect_uri: CALLBACK, client_id: assistant.clientId };
+  const res = await atIssuer('/oauth/token', {
+    method: 'POST',
+    headers: { 'content-type': 'application/x-www-form-urlencoded' },
+    body: new URLSearchParams({ ...form, code_verifier: assistant.verifier }),
+  });
+  expect(res.status).toBe(200);
+  const { access_token: token } = (await res.json()) as { access_token: string };
+  const called = await h.call('/mcp', {
+    method: 'POST',
+    body: { jsonrpc: '2.0', id: 1, method: 'tools/list' },
+    headers: { authorization: `Bearer ${token}`, accept: 'application/json, text/event-stream' },
+  });
+  expect(called.status).not.toBe(401);
+  return [token, token.split(':').at(-1)!, assistant.code, assistant.verifier];
+}
+
 describe('the data archive', { timeout: 180_000 }, () => {
-  it('holds every exported table, the spreadsheets, the originals and the plan, and validates against its manifest', async () => {
+  it('holds every exported table, the spreadsheets, the originals, the plan and the assistants, and validates against its manifest', async () => {
     const h = Harness.init();
     const a = await richAthlete(h);
+    const secrets = await assistantUsed(h, a.assistant);
     const ready = await exportReady(h, a.cookie);
     expect(ready.expiresAt).not.toBeNull();
     // 72 hours after it was ready.
@@ -71,6 +93,30 @@ describe('the data archive', { timeout: 180_000 }, () => {
     expect(planFiles.some((p) => p.endsWith('.zwo'))).toBe(true);
     expect(strFromU8(files[planFiles.find((p) => p.endsWith('plan.ics'))!]!)).toContain('BEGIN:VCALENDAR');
     expect(rows('data/plans/plan_changes.json').length).toBeGreaterThan(0);
+
+    // The connected assistant (ADR 107; kept in KV, so beside the data map): whom the data goes to, what it may read
+    // and when — as a data file with an area and no table, and without a token, code or verifier anywhere.
+    const assistants = rows('data/security/connected_assistants.json');
+    expect(assistants).toEqual([
+      {
+        client_name: 'Scripted assistant',
+        redirect_host: '127.0.0.1',
+        scopes: ['analytics:read'],
+        created_at: expect.stringMatching(/^\d{4}-\d\d-\d\dT/),
+        last_used_at: expect.stringMatching(/^\d{4}-\d\d-\d\dT/),
+        expires_at: expect.stringMatching(/^\d{4}-\d\d-\d\dT/),
+      },
+    ]);
+    // A grant lapses 30 days after it was made or last refreshed (ADR 107).
+    const [made, lapses] = [assistants[0]!.created_at, assistants[0]!.expires_at].map((d) => Date.parse(d as string));
+    expect(lapses! - made!).toBe(30 * 86_400_000);
+    const listed = manifest.files.find((f) => f.path === 'data/security/connected_assistants.json');
+    expect(listed).toMatchObject({ kind: 'data', area: 'security', rows: 1 });
+    expect(listed).not.toHaveProperty('table');
+    const everything = Object.values(files)
+      .map((b) => strFromU8(b, true))
+      .join('\n');
+    for (const s of secrets) expect(everything.includes(s)).toBe(false);
 
     // In-app and by email, linking to the page (the archive itself needs the session).
     await expect
@@ -159,6 +205,7 @@ describe('the data archive', { timeout: 180_000 }, () => {
         if (crashes-- > 0) throw new Error('the isolate went away');
         return [{ name: 'plan.ics', bytes: new TextEncoder().encode('BEGIN:VCALENDAR\r\nEND:VCALENDAR\r\n') }];
       },
+      assistants: async () => [],
     });
     const { export: started } = await service.request({ id: a.user.id, role: 'athlete' });
     sent.length = 0;

@@ -1,6 +1,7 @@
 // Test support for the data archive: an athlete with some of everything (settings, preferences, a threshold,
-// Strava API rows and manual entries, two uploaded originals, a note with RPE, a plan with a change), and the
-// export requested, waited for and downloaded through the API, with its manifest checked file by file.
+// Strava API rows and manual entries, two uploaded originals, a note with RPE, a plan with a change, an assistant
+// connected by OAuth), and the export requested, waited for and downloaded through the API, with its manifest checked
+// file by file.
 import { createHash } from 'node:crypto';
 import { strFromU8, strToU8, unzipSync } from 'fflate';
 import { and, asc, eq } from 'drizzle-orm';
@@ -9,6 +10,7 @@ import { plannedWorkouts } from '../../../db/schema';
 import type { Harness } from '../../../testing/harness';
 import { athleteWithHistory, giveTier } from '../../../testing/scenarios';
 import { gpxRun, smallFit } from '../../../testing/fixtures/files';
+import { allowedCode } from '../../oauth/oauth.testing';
 import { planRequest } from '../../plans/exports/plans-exports.testing';
 import { Manifest } from './manifest';
 
@@ -83,7 +85,9 @@ export async function richAthlete(h: Harness) {
     .limit(1);
   const skip = await h.json(`/api/v1/plans/${plan.body.id}/workouts/${first!.id}/skip`, { body: {}, cookie });
   expect(skip.status, JSON.stringify(skip.body)).toBe(200);
-  return { ...a, planId: plan.body.id, originals: { gpx, fit } };
+  // An assistant connected by OAuth (ADR 107): in KV, not Postgres; the archive lists it, a re-import does not restore it.
+  const assistant = await allowedCode(cookie);
+  return { ...a, planId: plan.body.id, originals: { gpx, fit }, assistant };
 }
 
 export async function exportReady(h: Harness, cookie: string): Promise<ExportBody> {

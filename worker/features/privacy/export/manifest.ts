@@ -14,7 +14,7 @@ export const ManifestFile = z.object({
   sha256: z.string().regex(/^[0-9a-f]{64}$/),
   /** Rows in a data or CSV file. */
   rows: z.int().min(0).optional(),
-  /** A data file's table (SQL name) and export area. */
+  /** A data file's table (SQL name) and export area; the connected assistants (KV, ADR 107) have an area, no table. */
   table: z.string().max(100).optional(),
   area: z.string().max(50).optional(),
 });

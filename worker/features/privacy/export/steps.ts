@@ -1,5 +1,5 @@
 // The export job's plan and its units of work: each unit writes the files of one data file, spreadsheet, page of
-// originals or plan into the zip, and moves the progress on, so the job can checkpoint between any two units.
+// originals or plan, or the connected assistants, into the zip, and moves the progress on, so the job can checkpoint between any two units.
 import { getTableConfig } from 'drizzle-orm/pg-core';
 import { isUuid } from '../../../lib/ids';
 import { chunksOf } from '../../../lib/streams';
@@ -19,9 +19,16 @@ export type Step =
   | { kind: 'table'; entry: PersonalTable; name: string; area: string }
   | { kind: 'csv'; name: SheetName }
   | { kind: 'originals' }
-  | { kind: 'plans' };
+  | { kind: 'plans' }
+  | { kind: 'assistants' };
 
-/** The job's plan, from the data map: every exported table, then the spreadsheets, the originals and the plans. */
+/** The assistants connected by OAuth: a data file beside the sessions, with an area and no table (they live in KV). */
+export const ASSISTANTS_PATH = dataFilePath('security', 'connected_assistants', 1);
+
+/**
+ * The job's plan, from the data map: every exported table, then the spreadsheets, the originals, the plans and the
+ * connected assistants (last, so the step indexes in a checkpoint written before they were added still name the same units).
+ */
 export function exportSteps(): Step[] {
   const tables: Step[] = PERSONAL_TABLES.flatMap((entry) =>
     'area' in entry.export ? [{ kind: 'table' as const, entry, name: getTableConfig(entry.table).name, area: entry.export.area }] : [],
@@ -33,12 +40,13 @@ export function exportSteps(): Step[] {
     { kind: 'csv', name: 'ai_coach_messages' },
     { kind: 'originals' },
     { kind: 'plans' },
+    { kind: 'assistants' },
   ];
 }
 
 /** What a unit writes through: the zip, the manifest so far and the progress it moves on. */
 interface Unit {
-  deps: Pick<ExportDeps, 'bucket' | 'planFiles'>;
+  deps: Pick<ExportDeps, 'bucket' | 'planFiles' | 'assistants'>;
   repo: ExportRepo;
   userId: string;
   p: Progress;
@@ -71,6 +79,7 @@ export async function runUnit(u: Unit, step: Step): Promise<void> {
   if (step.kind === 'table') return tableUnit(u, step);
   if (step.kind === 'csv') return sheetUnit(u, step.name);
   if (step.kind === 'originals') return originalsUnit(u);
+  if (step.kind === 'assistants') return assistantsUnit(u);
   return planUnit(u);
 }
 
@@ -132,6 +141,25 @@ async function planUnit(u: Unit): Promise<void> {
   for (const f of await u.deps.planFiles(u.userId, plan.id))
     await add(u, { path: `plans/${plan.startDate}-${plan.id.slice(0, 8)}/${f.name}`, kind: 'plan' }, [f.bytes]);
   u.p.cursor = plan.id;
+}
+
+/**
+ * Whom the athlete's data is disclosed to (GDPR Art. 15(1)(c)): name, host, scopes and dates, one row per line as a
+ * table's data file. The re-import passes it over (no table to restore into): a grant is made again by connecting.
+ */
+async function assistantsUnit(u: Unit): Promise<void> {
+  const rows = (await u.deps.assistants(u.userId)).map((a) => ({
+    client_name: a.clientName,
+    redirect_host: a.redirectHost,
+    scopes: a.scopes,
+    created_at: a.createdAt,
+    last_used_at: a.lastUsedAt,
+    expires_at: a.expiresAt,
+  }));
+  const json = `[\n${rows.map((r) => JSON.stringify(r)).join(',\n')}\n]\n`;
+  const record = await add(u, { path: ASSISTANTS_PATH, kind: 'data', area: 'security' }, [new TextEncoder().encode(json)]);
+  record.rows = rows.length;
+  nextStep(u.p);
 }
 
 const safeSegment = (s: string) =>

@@ -31,6 +31,7 @@ export const NOT_RESTORED: readonly { area: string; why: string }[] = [
   { area: 'Account, sign-in and sessions', why: 'you are signed in to this account; its email, password and sessions stay as they are' },
   { area: 'Membership and billing', why: 'payments live with Stripe and belong to the account that paid' },
   { area: 'Connections (Strava, Garmin, Polar)', why: 'their access tokens are never exported; connect again to resume syncing' },
+  { area: 'Connected assistants', why: 'listed in the archive to read; their tokens are never exported, so connect the assistant again' },
   { area: 'AI coach conversations', why: 'kept in the archive to read; the coach starts fresh in this account' },
   { area: 'Coaching business records and coach links', why: 'they belong to the coach’s organisation, not to this account' },
   { area: 'Notifications and the audit log', why: 'a record of what happened in the old account' },

@@ -1,6 +1,6 @@
 // "Import a Cadence archive": an athlete's export restored into a fresh account equals the original (activities
 // and their key fields, loads and daily totals, bests, notes, thresholds, the plan with its workouts and change
-// history, settings and preferences, the deleted activities' tombstones); importing it again changes nothing; a file changed after the export is
+// history, settings and preferences, the deleted activities' tombstones; the connected assistant passed over); importing it again changes nothing; a file changed after the export is
 // refused with a 400 naming it, before anything is stored.
 import { strFromU8, strToU8, unzipSync, zipSync } from 'fflate';
 import { sql } from 'drizzle-orm';
@@ -116,7 +116,9 @@ describe('importing a Cadence archive', { timeout: 240_000 }, () => {
       thresholds: original.thresholds.length,
       notes: 1,
     });
-    expect(first.notRestored.map((n) => n.area)).toContain('Membership and billing');
+    expect(first.notRestored.map((n) => n.area)).toEqual(expect.arrayContaining(['Membership and billing', 'Connected assistants']));
+    // The archive lists the original's assistant; the import passes it over (a grant cannot be restored).
+    expect((await h.json<{ assistants: unknown[] }>('/api/v1/me/assistants', { cookie: b.cookie })).body.assistants).toEqual([]);
     const restored = await snapshot(h.db, b.user.id);
     expect(restored).toEqual(original);
 
