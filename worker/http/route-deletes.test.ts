@@ -22,6 +22,7 @@ const DELETES_NOTHING: Record<string, string> = {
   'DELETE /api/v1/admin/users/:id/permissions/:permission': 'an operator’s act on another user; the console refuses every impersonation',
   'DELETE /api/v1/admin/impersonation': 'ending the impersonation itself',
   'DELETE /mcp': 'the stateless MCP endpoint has no session to end: the SDK answers 405 and nothing is deleted (ADR 106)',
+  'DELETE /api/v1/coach/mcp': 'as DELETE /mcp, the coach’s stateless MCP endpoint: 405, nothing is deleted (ADR 108)',
   'POST /webhooks/strava': 'Strava telling of a deletion on its side, by subscription; no session ever comes with it',
 };
 

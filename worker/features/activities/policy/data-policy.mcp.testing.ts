@@ -10,6 +10,7 @@ import type { Harness } from '../../../testing/harness';
 import type { ActivityInput } from '../activity.types';
 import { type IdsByKind, type Kind, STRAVA_EFFORT_S, trainingWorld } from './data-policy.mcp.world.testing';
 import type { PolicyMode } from './policy.table';
+import { figuresIn, UUID } from '../../../testing/figures';
 
 const series = <T>(n: number, f: (i: number) => T): T[] => Array.from({ length: n }, (_, i) => f(i));
 const at = (today: string, daysAgo: number) => {
@@ -224,14 +225,9 @@ export function argsOf(args: Args, ids: IdsByKind): Args | null {
 /** Whether a call names an id of another kind than its field's (this world has none of it): "not found" is its answer. */
 export const mayBeNotFound = (args: Args) => Object.values(args).some((v) => refOf(v)?.fallback);
 
-const UUID = /[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/gi;
-
 /** The Strava figures an answer carries anywhere (its text and structured content), read as numbers, not digits of an id or a date. */
 export function stravaFiguresIn(answer: unknown): number[] {
-  const text = JSON.stringify(answer)
-    .replace(UUID, 'ID')
-    .replace(/\d{4}-\d{2}-\d{2}(T[\d:.]+Z?)?/g, 'DATE');
-  const numbers = (text.match(/(?<![\w.])-?\d+(?:\.\d+)?(?![\w.])/g) ?? []).map(Number);
+  const numbers = figuresIn(JSON.stringify(answer));
   return STRAVA_FIGURES.filter((f) => numbers.includes(f));
 }
 

@@ -7,6 +7,7 @@ import { llmRequests, scriptLlm } from '../../../testing/llm-sandbox';
 import type { HistoryEntry } from '../../../testing/scenarios';
 import { askJson, coachAthlete, conversation, toolCallsOf } from './e2e.testing';
 import type { CoachMessageView } from '../coach.types';
+import { states } from '../../../testing/figures';
 
 const tag = () => crypto.randomUUID().slice(0, 8);
 
@@ -76,7 +77,8 @@ function stravaMarkers(rows: HistoryEntry[], ids: string[]): string[] {
   ];
 }
 
-const leaks = (bodies: string[], markers: string[]) => markers.filter((m) => bodies.some((b) => b.includes(m)));
+// A number is looked for as a figure, never as digits inside an id (a random uuid holds "13131" now and then).
+const leaks = (bodies: string[], markers: string[]) => markers.filter((m) => bodies.some((b) => states(b, m)));
 
 async function everyRequest(userId: string) {
   const all = [...(await llmRequests(userId, 'anthropic')), ...(await llmRequests(userId, 'mistral'))];
