@@ -17,7 +17,27 @@ interface ApiKey {
   revokedAt: string | null;
 }
 
-const KEYS = '/api/v1/me/api-keys';
+/** A personal key (Pro) or the organisation's team key (Team, its owner): where they live, what they may hold. */
+const KINDS = {
+  personal: {
+    keys: '/api/v1/me/api-keys',
+    id: 'keys',
+    make: 'Make a key',
+    list: 'Your keys',
+    intro:
+      'A key lets a program of yours (a script, a dashboard, your own assistant) read your training through the Cadence API, with only the scopes you tick.',
+    example: '/api/v1/analytics/fitness',
+  },
+  team: {
+    keys: '/api/v1/coach/api-keys',
+    id: 'team-keys',
+    make: 'Make a team key',
+    list: 'Team keys',
+    intro:
+      'A team key lets your organisation’s tools read your business and the clients who share their training with you (coach routes only, each client by its id), or connect your assistant to the coach MCP address.',
+    example: '/api/v1/coach/clients',
+  },
+} as const;
 
 /** The personal scopes (the API's vocabulary, ADR 105), in its order, as the athlete reads them. */
 export const SCOPE_LABELS: Record<string, string> = {
@@ -26,6 +46,12 @@ export const SCOPE_LABELS: Record<string, string> = {
   'wellness:read': 'Read wellness',
   'plan:read': 'Read your plan and races',
   'plan:write': 'Change your plan (move, skip, edit workouts)',
+};
+
+/** The team scopes (coach routes only, ADR 105). */
+export const TEAM_SCOPE_LABELS: Record<string, string> = {
+  'coach:read': 'Read your business and your sharing clients’ training',
+  'coach:write': 'Change bookings, clients and client plans',
 };
 
 const EXPIRY = [
@@ -39,7 +65,10 @@ const EXPIRY = [
  * Settings → API: personal API keys. The secret is shown once, right after it is made (the server keeps only its
  * hash); the list shows each key's prefix, scopes and use; Revoke ends a key at once.
  */
-export function ApiKeysCard({ timeZone, origin }: { timeZone: string; origin: string }) {
+export function ApiKeysCard({ timeZone, origin, team = false }: { timeZone: string; origin: string; team?: boolean }) {
+  const kind = KINDS[team ? 'team' : 'personal'];
+  const labels = team ? TEAM_SCOPE_LABELS : SCOPE_LABELS;
+  const KEYS = kind.keys;
   const keys = useResource<{ keys: ApiKey[] }>(KEYS);
   const [secret, setSecret] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
@@ -90,18 +119,15 @@ export function ApiKeysCard({ timeZone, origin }: { timeZone: string; origin: st
 
   return (
     <div className="stack">
-      <Card
-        id="new-key"
-        title="Make a key"
-        description="A key lets a program of yours (a script, a dashboard, your own assistant) read your training through the Cadence API, with only the scopes you tick."
-      >
-        <form className="stack" onSubmit={create} aria-label="Make an API key">
+      <Card id={team ? 'new-team-key' : 'new-key'} title={kind.make} description={kind.intro}>
+        <form className="stack" onSubmit={create} aria-label={team ? 'Make a team API key' : 'Make an API key'}>
           <Field label="Name" name="name" required maxLength={80} hint="What uses it, so you know which to revoke later." />
           <fieldset className="api-key-scopes">
             <legend>What it may do</legend>
-            {Object.entries(SCOPE_LABELS).map(([scope, label]) => (
+            {Object.entries(labels).map(([scope, label]) => (
               <label key={scope} className="check api-key-scope">
-                <input type="checkbox" name="scope" value={scope} defaultChecked={scope === 'analytics:read'} /> <span>{label}</span>
+                <input type="checkbox" name="scope" value={scope} defaultChecked={scope === 'analytics:read' || scope === 'coach:read'} />{' '}
+                <span>{label}</span>
               </label>
             ))}
           </fieldset>
@@ -117,18 +143,18 @@ export function ApiKeysCard({ timeZone, origin }: { timeZone: string; origin: st
             <Alert tone="warning" title="Copy your key now" announce={false}>
               <p>It is shown this once: Cadence keeps only a fingerprint of it. Anyone with it can read what its scopes allow.</p>
             </Alert>
-            <CopyField label="Your API key" value={secret} />
+            <CopyField label={team ? 'Your team API key' : 'Your API key'} value={secret} />
           </div>
         ) : null}
         <p className="muted">Call the API with it like this:</p>
         <pre className="api-key-example">
-          <code>{`curl -H "Authorization: Bearer $CADENCE_API_KEY" ${origin}/api/v1/analytics/fitness`}</code>
+          <code>{`curl -H "Authorization: Bearer $CADENCE_API_KEY" ${origin}${kind.example}`}</code>
         </pre>
         <p className="muted">
           Every operation and the scope it needs: <a href="/api/docs">the API reference</a>. 120 requests a minute per key.
         </p>
       </Card>
-      <SectionCard id="keys" title="Your keys" resource={keys} noun="API keys" skeletonRows={2}>
+      <SectionCard id={kind.id} title={kind.list} resource={keys} noun="API keys" skeletonRows={2}>
         {({ keys: list }) => (
           <div className="stack">
             <SuccessNotice message={notice} />
