@@ -94,3 +94,28 @@ export function useResource<T>(path: string): Resource<T> & { reload: () => void
   const reload = useCallback(() => setTick((t) => t + 1), []);
   return { ...resource, reload, refreshing };
 }
+
+/**
+ * A card's one action at a time: busy while it runs, its failure's message, or the notice it ends with; `after` runs
+ * on success (close a question, reload the list).
+ */
+export function useCardAction(after: () => void) {
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  const [notice, setNotice] = useState<string | null>(null);
+  async function run(action: () => Promise<void>, done: string | null) {
+    setBusy(true);
+    setError(null);
+    setNotice(null);
+    try {
+      await action();
+      setNotice(done);
+      after();
+    } catch (err) {
+      setError(err instanceof ApiError ? err.message : 'That did not work. Please try again.');
+    } finally {
+      setBusy(false);
+    }
+  }
+  return { busy, error, notice, run };
+}

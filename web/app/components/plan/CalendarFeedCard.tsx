@@ -1,6 +1,6 @@
 import { useEffect, useRef, useState } from 'react';
 import { CopyField } from '~/components/admin/CopyField';
-import { ApiError, api, useResource } from '~/components/coach/api';
+import { api, useCardAction, useResource } from '~/components/coach/api';
 import { SectionCard } from '~/components/coach/SectionCard';
 import { UpgradePrompt } from '~/components/membership/UpgradePrompt';
 import { Alert, Button, FormError, SuccessNotice } from '~/components/ui';
@@ -21,9 +21,6 @@ const FEED = '/api/v1/plans/feed';
 export function CalendarFeedCard({ entitled, timeZone }: { entitled: boolean; timeZone: string }) {
   const status = useResource<FeedStatus>(FEED);
   const [url, setUrl] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string | null>(null);
-  const [notice, setNotice] = useState<string | null>(null);
   const [confirming, setConfirming] = useState<'rotate' | 'off' | null>(null);
   // The button pressed goes away: focus follows to what replaced it (the new link, the question).
   const linkRef = useRef<HTMLDivElement>(null);
@@ -35,21 +32,10 @@ export function CalendarFeedCard({ entitled, timeZone }: { entitled: boolean; ti
     if (confirming) confirmRef.current?.querySelector('button')?.focus();
   }, [confirming]);
 
-  async function run(action: () => Promise<void>, done: string | null) {
-    setBusy(true);
-    setError(null);
-    setNotice(null);
-    try {
-      await action();
-      setNotice(done);
-      setConfirming(null);
-      status.reload();
-    } catch (err) {
-      setError(err instanceof ApiError ? err.message : 'That did not work. Please try again.');
-    } finally {
-      setBusy(false);
-    }
-  }
+  const { busy, error, notice, run } = useCardAction(() => {
+    setConfirming(null);
+    status.reload();
+  });
   const create = () => run(async () => setUrl((await api<{ url: string }>(FEED, { method: 'POST' })).url), null);
   const turnOff = () =>
     run(async () => {

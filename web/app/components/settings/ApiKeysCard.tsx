@@ -1,6 +1,6 @@
 import { useEffect, useRef, useState, type FormEvent } from 'react';
 import { CopyField } from '~/components/admin/CopyField';
-import { ApiError, api, useResource } from '~/components/coach/api';
+import { api, useCardAction, useResource } from '~/components/coach/api';
 import { SectionCard } from '~/components/coach/SectionCard';
 import { Alert, Badge, Button, Card, Field, FormError, SelectField, SuccessNotice } from '~/components/ui';
 import { formatDate } from '~/utils/format';
@@ -71,30 +71,16 @@ export function ApiKeysCard({ timeZone, origin, team = false }: { timeZone: stri
   const KEYS = kind.keys;
   const keys = useResource<{ keys: ApiKey[] }>(KEYS);
   const [secret, setSecret] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string | null>(null);
-  const [notice, setNotice] = useState<string | null>(null);
   const [confirming, setConfirming] = useState<ApiKey | null>(null);
   const secretRef = useRef<HTMLDivElement>(null);
   useEffect(() => {
     if (secret) secretRef.current?.focus();
   }, [secret]);
 
-  async function run(action: () => Promise<void>, done: string | null) {
-    setBusy(true);
-    setError(null);
-    setNotice(null);
-    try {
-      await action();
-      setNotice(done);
-      setConfirming(null);
-      keys.reload();
-    } catch (err) {
-      setError(err instanceof ApiError ? err.message : 'That did not work. Please try again.');
-    } finally {
-      setBusy(false);
-    }
-  }
+  const { busy, error, notice, run } = useCardAction(() => {
+    setConfirming(null);
+    keys.reload();
+  });
 
   function create(e: FormEvent<HTMLFormElement>) {
     e.preventDefault();

@@ -1,6 +1,5 @@
-import { useState } from 'react';
 import { CopyField } from '~/components/admin/CopyField';
-import { ApiError, api, useResource } from '~/components/coach/api';
+import { api, useCardAction, useResource } from '~/components/coach/api';
 import { SectionCard } from '~/components/coach/SectionCard';
 import { Button, FormError, SuccessNotice } from '~/components/ui';
 import { formatDate } from '~/utils/format';
@@ -24,24 +23,12 @@ const ASSISTANTS = '/api/v1/me/assistants';
  */
 export function AssistantsCard({ timeZone, origin }: { timeZone: string; origin: string }) {
   const list = useResource<{ assistants: Assistant[] }>(ASSISTANTS);
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string | null>(null);
-  const [notice, setNotice] = useState<string | null>(null);
+  const { busy, error, notice, run } = useCardAction(list.reload);
 
-  async function disconnect(a: Assistant) {
-    setBusy(true);
-    setError(null);
-    setNotice(null);
-    try {
+  const disconnect = (a: Assistant) =>
+    run(async () => {
       await api(`${ASSISTANTS}/${a.id}`, { method: 'DELETE' });
-      setNotice(`“${a.clientName}” is disconnected: it can no longer read your training.`);
-      list.reload();
-    } catch (err) {
-      setError(err instanceof ApiError ? err.message : 'That did not work. Please try again.');
-    } finally {
-      setBusy(false);
-    }
-  }
+    }, `“${a.clientName}” is disconnected: it can no longer read your training.`);
 
   return (
     <SectionCard
